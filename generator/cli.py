@@ -1,0 +1,190 @@
+"""The command line: handover check | build | serve | export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.derive.dates import resolve_today
+from generator.diagnostics import render, summary_line
+from generator.pipeline import Result, generate
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: use YYYY-MM-DD", param, ctx)
+
+
+def root_option(f: Any) -> Any:
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The content root (holds content/, playbooks/, sessions/).",
+    )(f)
+
+
+def today_option(f: Any) -> Any:
+    return click.option(
+        "--today",
+        type=DateType(),
+        default=None,
+        help="The day to judge overdue actions and current MQL by (default: SOURCE_DATE_EPOCH, else today).",
+    )(f)
+
+
+def strict_option(f: Any) -> Any:
+    return click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")(f)
+
+
+def _today(option: dt.date | None) -> dt.date:
+    return resolve_today(option, os.environ, dt.date.today())
+
+
+def _require_root(root: Path) -> Path:
+    if not root.is_dir():
+        raise click.UsageError(f"content root '{root}' is not a directory", None)
+    return root
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _report(result: Result, fmt: str = "text") -> None:
+    if result.diagnostics:
+        output = render(result.diagnostics, fmt)
+        click.echo(output, err=fmt == "text")
+    if fmt == "text":
+        _say(summary_line(result.diagnostics))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handover")
+def main() -> None:
+    """Marketing-to-Sales handover records in git, checked and rendered as a website."""
+
+
+@main.command()
+@root_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+)
+@strict_option
+@today_option
+def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
+    """Check every content file and report every problem at its file and line."""
+    from generator.pipeline import check as run_check
+
+    result = run_check(_require_root(root), _today(today))
+    if fmt == "json":
+        click.echo(render(result.diagnostics, "json"))
+    else:
+        _report(result, fmt)
+    sys.exit(1 if result.failed_under(strict) else 0)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the site (default: <root>/site).",
+)
+@today_option
+@strict_option
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+def build(
+    root: Path, site_dir: Path | None, today: dt.date | None, strict: bool, verbose: bool
+) -> None:
+    """Build the site; site/ is replaced only when the whole build succeeded."""
+    from generator.engine.build import BuildFailed, build_site, configure_logging
+
+    started = time.perf_counter()
+    root = _require_root(root)
+    result = generate(root, _today(today), strict)
+    _report(result)
+    if result.failed_under(strict):
+        _say("Build stopped: fix the problems above. The existing site was left as it was.")
+        sys.exit(1)
+    target = site_dir if site_dir is not None else root / "site"
+    _say(f"Rendered {len(result.pages)} files; building the site with MkDocs...")
+    configure_logging(verbose)
+    try:
+        pages = build_site(result, target, strict=strict)
+    except (BuildFailed, OSError) as exc:
+        _say(f"Build failed: {exc}. The existing site was left as it was.")
+        sys.exit(1)
+    _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
+
+
+@main.command()
+@root_option
+@click.option(
+    "--dev-addr",
+    metavar="HOST:PORT",
+    default=None,
+    help="Address to serve on (default 127.0.0.1:8000).",
+)
+@today_option
+def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
+    """Preview the site; edits to content reload the browser."""
+    from generator.engine.build import configure_logging
+    from generator.engine.serve import serve as run_serve
+
+    root = _require_root(root)
+    day = _today(today)
+    result = generate(root, day)
+    _report(result)
+    if result.failed:
+        sys.exit(1)
+    configure_logging(verbose=True)
+    run_serve(result, root, day, dev_addr)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write docs/ and mkdocs.yml into.",
+)
+@today_option
+def export(root: Path, out: Path, today: dt.date | None) -> None:
+    """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
+    from generator.engine.export import ExportRefused, export_tree
+
+    result = generate(_require_root(root), _today(today))
+    _report(result)
+    if result.failed:
+        sys.exit(1)
+    try:
+        export_tree(result, out)
+    except ExportRefused as exc:
+        raise click.UsageError(str(exc)) from None
+    _say(
+        f"Exported {len(result.pages)} files to {out} (build it with: mkdocs build -f {out / 'mkdocs.yml'})."
+    )

@@ -1,0 +1,70 @@
+"""All derived facts of a root, computed once and handed to the renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.content import Content, SessionDoc
+from generator.derive.ledger import Entry, build_ledger
+from generator.derive.mql import MqlTimeline, timeline
+from generator.derive.rotation import next_minute_taker, rotation_order
+from generator.derive.schedule import Scheduled, schedule
+
+
+@dataclass(frozen=True)
+class RaciRole:
+    session: SessionDoc
+    activity: str
+    role: str
+
+
+@dataclass
+class Facts:
+    content: Content
+    today: dt.date
+    ledger: list[Entry]
+    mql: MqlTimeline
+    next_minute_taker: str | None
+    rotation: list[str]
+    schedules: dict[str, list[Scheduled]]
+    by_gid: dict[str, Entry] = field(default_factory=dict)
+
+    @property
+    def sessions_newest(self) -> list[SessionDoc]:
+        return list(reversed(self.content.sessions_by_date()))
+
+    @property
+    def open_actions(self) -> list[Entry]:
+        return [e for e in self.ledger if e.is_open]
+
+    @property
+    def overdue_actions(self) -> list[Entry]:
+        return [e for e in self.ledger if e.overdue]
+
+    def actions_of(self, session: SessionDoc) -> list[Entry]:
+        return [e for e in self.ledger if e.session.id == session.id]
+
+    def raci_roles(self, party: str) -> list[RaciRole]:
+        roles: list[RaciRole] = []
+        for session in self.sessions_newest:
+            for row in session.model.raci:
+                for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
+                    if party in members:
+                        roles.append(RaciRole(session, row.activity, letter))
+        return roles
+
+
+def derive(content: Content, today: dt.date) -> Facts:
+    """Facts of a valid content root (no errors) as of ``today``."""
+    ledger = build_ledger(content, today)
+    return Facts(
+        content=content,
+        today=today,
+        ledger=ledger,
+        mql=timeline(content.mql, today),
+        next_minute_taker=next_minute_taker(content),
+        rotation=rotation_order(content),
+        schedules={s.id: schedule(s.model.plan) for s in content.sessions},
+        by_gid={e.gid: e for e in ledger},
+    )

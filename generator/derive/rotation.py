@@ -1,0 +1,26 @@
+"""The minute-taker rotation."""
+
+from __future__ import annotations
+
+from generator.content import Content
+
+
+def rotation_order(content: Content) -> list[str]:
+    """The rotation from team.yaml, else every active person in file order."""
+    if content.team.rotation:
+        return list(content.team.rotation)
+    return [p.id for p in content.team.people if p.active]
+
+
+def next_minute_taker(content: Content) -> str | None:
+    """The person after the latest session's minute-taker in the rotation."""
+    order = rotation_order(content)
+    if not order:
+        return None
+    sessions = content.sessions_by_date()
+    if not sessions:
+        return order[0]
+    last = sessions[-1].model.minute_taker
+    if last not in order:
+        return order[0]
+    return order[(order.index(last) + 1) % len(order)]

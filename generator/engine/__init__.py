@@ -1,0 +1,1 @@
+"""Engines: take the {path: content} mapping and make a site of it."""

@@ -1,0 +1,147 @@
+"""The site configuration handed to an engine: the root's mkdocs.yml or the default,
+with what the generated pages need added, and navigation by folder."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from generator.content import Content
+from generator.diagnostics import Collector
+from generator.render.pages import CSS, reading_order
+
+DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
+REQUIRED_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
+    """The root's mkdocs.yml (round-trip, so custom tags survive), or None when absent."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        path = root / name
+        if path.is_file():
+            try:
+                data = _yaml().load(path.read_text(encoding="utf-8"))
+            except MarkedYAMLError as exc:
+                mark = exc.problem_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                diags.error(name, line, col, f"invalid YAML: {exc.problem}")
+                return None
+            except (OSError, UnicodeDecodeError) as exc:
+                diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
+                return None
+            if not isinstance(data, CommentedMap):
+                diags.error(name, 1, 1, "site configuration must be a mapping")
+                return None
+            return data
+    return None
+
+
+def _names(items: Any) -> list[str]:
+    names = []
+    for item in items or []:
+        names.append(next(iter(item)) if isinstance(item, dict) else str(item))
+    return names
+
+
+def navigation(content: Content) -> list[Any]:
+    """Navigation by folder: sections for each area, sessions grouped by year, newest first."""
+    sessions = sorted(content.sessions, key=lambda s: (s.model.date, s.id), reverse=True)
+    years: dict[str, list[Any]] = {}
+    for s in sessions:
+        years.setdefault(s.year, [f"sessions/{s.year}/index.md"]).append(
+            {s.title: f"sessions/{s.year}/{s.id}.md"}
+        )
+    reading = [f"{p.id}.md" for p in reading_order(content.pages)]
+    return [
+        {"Home": "index.md"},
+        {"Start here": ["start/index.md", *reading]},
+        {"Sessions": ["sessions/index.md", *({y: items} for y, items in years.items())]},
+        {"Actions": "actions/index.md"},
+        {
+            "Playbooks": [
+                "playbooks/index.md",
+                *(
+                    {p.meta.name: f"playbooks/{p.id}.md"}
+                    for p in sorted(content.playbooks, key=lambda p: p.meta.name.casefold())
+                ),
+            ]
+        },
+        {
+            "Shared understanding": [
+                {"MQL definition": "mql.md"},
+                {"Funnel": "funnel.md"},
+                {"Glossary": "glossary.md"},
+            ]
+        },
+        {
+            "People": [
+                "people/index.md",
+                *({p.name: f"people/{p.id}.md"} for p in content.team.people),
+            ]
+        },
+    ]
+
+
+def site_config(
+    user: CommentedMap | None,
+    content: Content,
+    *,
+    plugin: dict[str, Any] | None = None,
+    nav: bool = True,
+) -> CommentedMap:
+    """The configuration an engine builds with (docs_dir 'docs', site_dir 'site').
+
+    ``plugin`` adds the handover plugin with those options (for live preview), in which
+    case ``nav`` is usually False because the plugin recomputes it on every rebuild.
+    """
+    source = user if user is not None else _yaml().load(DEFAULT.read_text(encoding="utf-8"))
+    config: CommentedMap = copy.deepcopy(source)
+    config.setdefault("site_name", "Handover")
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    theme = config.setdefault("theme", CommentedMap(name="material"))
+    if isinstance(theme, dict):
+        theme.setdefault("font", False)
+    plugins = [p for p in (config.get("plugins") or ["search"]) if _names([p]) != ["handover"]]
+    if plugin is not None:
+        plugins.append({"handover": plugin})
+    config["plugins"] = CommentedSeq(plugins)
+    extensions = config.setdefault("markdown_extensions", CommentedSeq())
+    present = _names(extensions)
+    for name in REQUIRED_EXTENSIONS:
+        if name not in present:
+            extensions.append(name)
+    extra_css = config.setdefault("extra_css", CommentedSeq())
+    if CSS not in extra_css:
+        extra_css.append(CSS)
+    if nav and "nav" not in config:
+        config["nav"] = navigation(content)
+    return config
+
+
+def dump(config: CommentedMap) -> str:
+    stream = io.StringIO()
+    _yaml().dump(config, stream)
+    return stream.getvalue()

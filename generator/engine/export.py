@@ -1,0 +1,35 @@
+"""The engine-neutral output: a Markdown docs tree plus a config any engine can build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.engine.config import dump, site_config
+from generator.engine.tree import replace_dir, staging, write_tree
+from generator.pipeline import Result
+
+MARKER = ".handover-export"
+
+
+class ExportRefused(Exception):
+    """The output directory holds something that is not an earlier export."""
+
+
+def export_tree(result: Result, out: Path) -> None:
+    """Write docs/ and mkdocs.yml to ``out``, replacing an earlier export atomically."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ExportRefused(
+            f"{out} is not empty and is not an earlier export: choose another --out"
+        )
+    with staging(out) as tmp:
+        new = tmp / "export"
+        write_into(result, new)
+        (new / MARKER).write_text("Written by `handover export`; replaced on the next export.\n")
+        replace_dir(new, out, tmp)
+
+
+def write_into(result: Result, base: Path) -> None:
+    """docs/ and mkdocs.yml under base (which need not exist yet)."""
+    write_tree(base / "docs", result.pages)
+    config = site_config(result.user_config, result.content)
+    (base / "mkdocs.yml").write_text(dump(config), encoding="utf-8")

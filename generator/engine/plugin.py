@@ -1,0 +1,73 @@
+"""A thin MkDocs plugin: the same pages as the export, injected as generated files.
+
+It lets ``mkdocs serve`` (and ``handover serve``) rebuild and live-reload when a
+session, playbook or shared-understanding file changes. All the work is done by
+the pipeline; this adapter only hands its mapping to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.derive.dates import resolve_today
+from generator.diagnostics import render, summary_line
+from generator.engine.config import navigation
+from generator.pipeline import Result, generate
+
+log = get_plugin_logger(__name__)
+WATCHED = ("content", "playbooks", "sessions")
+
+
+class HandoverConfig(Config):
+    root = opt.Type(str, default="")
+    today = opt.Optional(opt.Type(str))
+
+
+class HandoverPlugin(BasePlugin[HandoverConfig]):
+    def __init__(self) -> None:
+        self.result: Result | None = None
+
+    def _root(self, config: Any) -> Path:
+        base = Path(config.config_file_path or ".").parent
+        return (base / self.config.root).resolve() if self.config.root else base.resolve()
+
+    def _today(self) -> dt.date:
+        given = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        return resolve_today(given, os.environ, dt.date.today())
+
+    def on_config(self, config: Any) -> Any:
+        result = generate(self._root(config), self._today())
+        for line in render(result.diagnostics, "text").splitlines():
+            log.warning(line) if " error: " in line else log.info(line)
+        if result.failed:
+            raise PluginError(f"content has errors: {summary_line(result.diagnostics)}")
+        self.result = result
+        if not config.nav:
+            config.nav = navigation(result.content)
+        if "assets/handover.css" not in config.extra_css:
+            config.extra_css.append("assets/handover.css")
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.result is not None
+        generated = [
+            File.generated(config, path, content=data)
+            for path, data in sorted(self.result.pages.items())
+        ]
+        return Files(generated)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        root = self._root(config)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                server.watch(str(root / name))
+        return server

@@ -1,0 +1,254 @@
+"""The only code that reads content files.
+
+Every value keeps the line and column it came from, so that later stages can point
+at it. YAML is composed with PyYAML's C loader when available and converted to plain
+Python values by hand, which is also where YAML's traps are caught: duplicate keys,
+anchors and aliases, files that are too large or not UTF-8.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Collector
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+Loc = tuple[str | int, ...]
+KINDS = {"team", "mql", "funnel", "glossary"}
+SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of every value, and of every mapping key."""
+
+    value: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Loc, str] = field(default_factory=dict)
+    block: set[Loc] = field(default_factory=set)
+
+    def at(self, loc: Loc) -> tuple[int, int]:
+        """Position of the value at ``loc``, or of its closest enclosing value."""
+        for end in range(len(loc), -1, -1):
+            found = self.value.get(loc[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def key_at(self, loc: Loc) -> tuple[int, int]:
+        return self.key.get(loc) or self.at(loc)
+
+    def text_at(self, loc: Loc, offset: int) -> tuple[int, int]:
+        """Line of the character at ``offset`` inside the text value at ``loc``."""
+        line, col = self.at(loc)
+        if loc in self.block:
+            return line + 1 + self.raw.get(loc, "")[:offset].count("\n"), 1
+        return line, col
+
+
+@dataclass
+class Source:
+    """One content file as read from disk: raw data plus where each value came from."""
+
+    path: str
+    kind: str
+    data: Any = None
+    pos: Positions = field(default_factory=Positions)
+    body: str = ""
+    body_line: int = 1
+    ok: bool = True
+
+
+class _LoadError(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    """Turns a composed YAML node tree into plain values, recording positions."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.pos = Positions()
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def where(self, node: yaml.Node) -> tuple[int, int]:
+        line, col = _mark(node)
+        return line + self.offset, col
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        if id(node) in self.seen:
+            raise _LoadError(
+                *self.where(node),
+                "YAML anchors and aliases (&name / *name) are not supported: "
+                "write the value out in full",
+            )
+        self.seen.add(id(node))
+        self.pos.value[loc] = self.where(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _LoadError(*self.where(key_node), "a field name must be plain text")
+            key = str(key_node.value)
+            if key in result:
+                first = self.pos.key[(*loc, key)][0]
+                raise _LoadError(
+                    *self.where(key_node),
+                    f"duplicate field '{key}' (first given at line {first}); "
+                    "YAML would silently keep only the last one",
+                )
+            self.pos.key[(*loc, key)] = self.where(key_node)
+            result[key] = self.convert(value_node, (*loc, key))
+        return result
+
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        self.pos.raw[loc] = str(node.value)
+        if getattr(node, "style", None) in {"|", ">"}:
+            self.pos.block.add(loc)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            raise _LoadError(
+                *self.where(node), f"cannot read value '{node.value}': {exc}"
+            ) from None
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse one YAML document; raises _LoadError with a position on any problem."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _LoadError(line, col, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise _LoadError(1 + line_offset, 1, f"invalid YAML: {exc}") from None
+    if node is None:
+        return None, Positions()
+    converter = _Converter(line_offset)
+    return converter.convert(node, ()), converter.pos
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _LoadError(line, col, "file is not UTF-8 text: save it with UTF-8 encoding") from None
+    return text
+
+
+def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
+    """Read and parse one file. Problems become diagnostics; never raises."""
+    src = Source(path=rel, kind=kind)
+    try:
+        raw = (root / rel).read_bytes()
+        if len(raw) > MAX_BYTES:
+            raise _LoadError(1, 1, f"file is larger than {MAX_BYTES // 1024} KiB: split it up")
+        text = _decode(raw)
+        if rel.endswith(".md"):
+            _read_markdown(text, src)
+        else:
+            src.data, src.pos = parse_yaml(text)
+    except _LoadError as exc:
+        diags.error(rel, exc.line, exc.col, exc.message)
+        src.ok = False
+    except OSError as exc:
+        diags.error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")
+        src.ok = False
+    return src
+
+
+def _read_markdown(text: str, src: Source) -> None:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        src.data, src.body, src.body_line = None, text, 1
+        return
+    src.data, src.pos = parse_yaml(match.group(1), line_offset=1)
+    src.body = text[match.end() :]
+    src.body_line = text[: match.end()].count("\n") + 1
+
+
+def _walk(root: Path, folder: str, diags: Collector) -> Iterator[str]:
+    """Relative POSIX paths of the files under root/folder, sorted, symlinks checked."""
+    base = root / folder
+    if not base.is_dir():
+        return
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
+                diags.warning(rel, 1, 1, "symbolic link leads outside the content root: ignored")
+                continue
+            yield rel
+
+
+def discover(root: Path, diags: Collector) -> list[tuple[str, str]]:
+    """(relative path, kind) of every content file under root, in a stable order."""
+    found: list[tuple[str, str]] = []
+    for rel in _walk(root, "content", diags):
+        name = rel.removeprefix("content/")
+        stem, _, ext = name.rpartition(".")
+        if "/" in name or ext not in {"yaml", "yml", "md"}:
+            continue
+        if ext == "md":
+            found.append((rel, "page"))
+        elif stem in KINDS:
+            found.append((rel, stem))
+        else:
+            diags.warning(rel, 1, 1, "unknown data file: expected team, mql, funnel or glossary")
+    for rel in _walk(root, "playbooks", diags):
+        if rel.endswith(".md") and rel.count("/") == 1:
+            found.append((rel, "playbook"))
+    for rel in _walk(root, "sessions", diags):
+        if SESSION_NAME.match(rel.removeprefix("sessions/")):
+            found.append((rel, "session"))
+        else:
+            diags.error(
+                rel,
+                1,
+                1,
+                "unexpected file in sessions/: name session files "
+                "sessions/<YYYY>/<YYYY-MM-DD>[-<slug>].yaml",
+            )
+    return found
+
+
+def load_root(root: Path, diags: Collector) -> list[Source]:
+    """Read every content file under root."""
+    return [read_source(root, rel, kind, diags) for rel, kind in discover(root, diags)]

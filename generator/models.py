@@ -1,0 +1,260 @@
+"""Typed records of the content contract (pydantic v2).
+
+These models validate one file at a time; rules that span files live in
+``generator.validate.rules``. Unknown fields are errors: they are usually typos.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+from pydantic_core import PydanticCustomError
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+STATUSES = ("open", "in-progress", "blocked", "done", "dropped")
+OPEN_STATUSES = frozenset({"open", "in-progress", "blocked"})
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_only", "expected a date (YYYY-MM-DD) without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_format", "expected a date written as YYYY-MM-DD")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' is not a valid id: use lowercase letters, digits and '-', "
+            "starting with a letter or digit",
+            {"value": value},
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_to_date)]
+Id = Annotated[str, Field(strict=True), AfterValidator(_slug)]
+Ref = Id
+Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
+Count = Annotated[StrictInt, Field(ge=0)]
+Status = Literal["open", "in-progress", "blocked", "done", "dropped"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# content/team.yaml ---------------------------------------------------------------
+
+
+class Team(Record):
+    id: Id
+    name: Text
+    lead: Ref | None = None
+
+
+class Person(Record):
+    id: Id
+    name: Text
+    team: Ref
+    role: Text | None = None
+    active: Annotated[bool, Field(strict=True)] = True
+
+
+class TeamFile(Record):
+    teams: list[Team] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    rotation: list[Ref] | None = None
+
+
+# content/mql.yaml ----------------------------------------------------------------
+
+
+class Criterion(Record):
+    name: Text
+    kind: Literal["fit", "behaviour"]
+    points: StrictInt
+
+
+class MqlVersion(Record):
+    effective: Date
+    summary: Text
+    threshold: StrictInt
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+    disqualifiers: list[Text] = Field(default_factory=list)
+    handover: list[Text] = Field(default_factory=list)
+    sla_hours: Annotated[StrictInt, Field(ge=0)] | None = None
+
+
+class MqlFile(Record):
+    versions: Annotated[list[MqlVersion], Field(min_length=1)]
+
+
+# content/funnel.yaml -------------------------------------------------------------
+
+
+class Stage(Record):
+    id: Id
+    name: Text
+    owner: Ref
+    entry: Text | None = None
+    exit: Text | None = None
+
+
+class Alignment(Record):
+    topic: Text
+    teams: Annotated[list[Ref], Field(min_length=1)]
+    note: Text | None = None
+
+
+class FunnelFile(Record):
+    stages: list[Stage] = Field(default_factory=list)
+    alignment: list[Alignment] = Field(default_factory=list)
+
+
+# content/glossary.yaml -----------------------------------------------------------
+
+
+class Term(Record):
+    term: Text
+    means: Text
+
+
+class GlossaryFile(Record):
+    terms: list[Term] = Field(default_factory=list)
+
+
+# content/*.md --------------------------------------------------------------------
+
+
+class PageMeta(Record):
+    title: Text | None = None
+    order: StrictInt | None = None
+
+
+# playbooks/<id>.md ---------------------------------------------------------------
+
+
+class Tier(Record):
+    name: Text
+    when: Text | None = None
+    first_touch_hours: Annotated[StrictInt, Field(ge=0)] | None = None
+    follow_up_hours: list[Annotated[StrictInt, Field(ge=0)]] = Field(default_factory=list)
+
+
+class Stakeholder(Record):
+    role: Text
+    influence: Literal["decides", "influences", "informs"]
+
+
+class Season(Record):
+    name: Text
+    months: Annotated[list[Annotated[StrictInt, Field(ge=1, le=12)]], Field(min_length=1)]
+    guidance: Text | None = None
+
+
+class PlaybookMeta(Record):
+    name: Text
+    client: Text
+    owner: Ref
+    reviewed: Date
+    tiers: list[Tier] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    seasons: list[Season] = Field(default_factory=list)
+    handover_checklist: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+
+
+# sessions/<YYYY>/<YYYY-MM-DD>[-<slug>].yaml --------------------------------------
+
+
+class ContextItem(Record):
+    kind: Literal["absence", "market", "competitor", "internal", "other"]
+    note: Text
+
+
+class LeadGroup(Record):
+    source: Text
+    channel: Text
+    count: Count
+    ring: Literal["core", "middle", "outer"]
+    momentum: Literal["rising", "steady", "falling"] | None = None
+    playbook: Ref | None = None
+    ready_by: Date | None = None
+    assigned_to: list[Ref] = Field(default_factory=list)
+
+
+class Action(Record):
+    id: Id | None = None
+    what: Text
+    team: Ref
+    owner: Ref
+    due: Date
+    status: Status = "open"
+
+
+class RaciRow(Record):
+    activity: Text
+    R: Annotated[list[Ref], Field(min_length=1)]
+    A: Ref
+    C: list[Ref] = Field(default_factory=list)
+    I: list[Ref] = Field(default_factory=list)  # noqa: E741 - the contract's field name
+
+
+class PlanTask(Record):
+    id: Id
+    task: Text
+    owner: Ref
+    days: Annotated[StrictInt, Field(ge=1)]
+    start: Date | None = None
+    after: list[Id] = Field(default_factory=list)
+
+
+class FollowUp(Record):
+    action: Annotated[str, Field(strict=True)]
+    status: Status
+    note: Text | None = None
+
+
+class Session(Record):
+    date: Date
+    title: Text | None = None
+    facilitators: Annotated[list[Ref], Field(min_length=1)]
+    minute_taker: Ref
+    attendees: Annotated[list[Ref], Field(min_length=1)]
+    context: list[ContextItem] = Field(default_factory=list)
+    leads: list[LeadGroup] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    raci: list[RaciRow] = Field(default_factory=list)
+    plan: list[PlanTask] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
+    follow_up: list[FollowUp] = Field(default_factory=list)
+    notes: Annotated[str, Field(strict=True)] | None = None
+    tags: list[Text] = Field(default_factory=list)
+
+
+MODELS: dict[str, type[Record]] = {
+    "team": TeamFile,
+    "mql": MqlFile,
+    "funnel": FunnelFile,
+    "glossary": GlossaryFile,
+    "page": PageMeta,
+    "playbook": PlaybookMeta,
+    "session": Session,
+}

@@ -1,0 +1,51 @@
+"""The one-way flow: files -> records -> model -> facts -> pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from generator.content import Content
+from generator.derive.facts import Facts, derive
+from generator.diagnostics import Collector, Diagnostic
+from generator.engine.config import load_user_config
+from generator.render.pages import Pages, render_pages
+from generator.validate import validate_root
+
+
+@dataclass
+class Result:
+    content: Content
+    diagnostics: list[Diagnostic]
+    user_config: CommentedMap | None = None
+    facts: Facts | None = None
+    pages: Pages = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+    def failed_under(self, strict: bool) -> bool:
+        return self.failed or (strict and bool(self.diagnostics))
+
+
+def check(root: Path, today: dt.date) -> Result:
+    """Load and validate everything; collect every diagnostic."""
+    diags = Collector()
+    content = validate_root(root, diags, today)
+    user_config = load_user_config(root, diags)
+    return Result(content, diags.sorted(), user_config)
+
+
+def generate(root: Path, today: dt.date, strict: bool = False) -> Result:
+    """Check, and when there are no errors, derive the facts and render every page."""
+    result = check(root, today)
+    if result.failed_under(strict):
+        return result
+    result.facts = derive(result.content, today)
+    site_name = str((result.user_config or {}).get("site_name") or "Handover")
+    result.pages = render_pages(result.facts, site_name)
+    return result

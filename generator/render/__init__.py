@@ -1,0 +1,1 @@
+"""Render: facts to a mapping of relative path -> page content."""

@@ -1,0 +1,87 @@
+"""The Jinja2 environment for Markdown pages.
+
+Every ``{{ value }}`` is escaped as literal Markdown text by default (``finalize``):
+a template has to ask for anything else through a filter that returns Markup.
+Autoescaping is on so that macro output is Markup and is not escaped twice; the
+filters that would otherwise apply HTML escaping to plain text (``join``) are
+replaced by Markdown-aware ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import site_templates
+from generator.render import text
+
+TEMPLATES = Path(site_templates.__file__).parent
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return text.inline(value)
+
+
+def join(values: Any, separator: str = "", attribute: str | None = None) -> Markup:
+    """Jinja's join, escaping each plain item as Markdown text instead of HTML."""
+    items = [getattr(v, attribute) if attribute else v for v in values]
+    return Markup(_finalize(separator)).join(_finalize(v) for v in items)
+
+
+def day(value: dt.date | None) -> Markup:
+    """A date as '18 Nov 2026' (or '' when missing)."""
+    return Markup(f"{value.day} {value:%b %Y}") if value else Markup("")
+
+
+def iso(value: dt.date | None) -> Markup:
+    return Markup(value.isoformat()) if value else Markup("")
+
+
+def href(target: str, page: str) -> Markup:
+    """Relative link from the page at ``page`` to the Markdown file ``target``."""
+    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return Markup(rel.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        cell=text.cell,
+        classname=text.classname,
+        join=join,
+        md=text.inline,
+        markdown=text.safe_markdown,
+        yaml=text.yaml_string,
+        day=day,
+        iso=iso,
+    )
+    return env
+
+
+def render(template: str, page: str, **context: Any) -> str:
+    """Render one template as the page at path ``page`` (relative to the docs root)."""
+    env = environment()
+
+    def link(target: str) -> Markup:
+        return href(target, page)
+
+    return env.get_template(template).render(page=page, link=link, **context)

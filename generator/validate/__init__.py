@@ -1,0 +1,22 @@
+"""Validation: records to typed models, then the rules that span files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.content import Content
+from generator.diagnostics import Collector
+from generator.loader import load_root
+from generator.validate.records import build_content
+from generator.validate.rules import check_rules
+
+
+def validate_root(root: Path, diags: Collector, today: dt.date | None = None) -> Content:
+    """Load, validate and cross-check a content root; every problem goes to diags."""
+    content = build_content(load_root(root, diags), diags)
+    check_rules(content, diags, today)
+    return content
+
+
+__all__ = ["validate_root"]

@@ -1,0 +1,49 @@
+"""Personal data in free text: the site is read by everyone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.diagnostics import Collector
+from generator.loader import Loc, Source
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w-])\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,5}(?![\w-])")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*loc, i))
+
+
+def _findings(text: str) -> Iterator[tuple[int, str]]:
+    for match in EMAIL.finditer(text):
+        yield match.start(), f"an email address ('{match.group()}')"
+    for match in PHONE.finditer(text):
+        digits = sum(c.isdigit() for c in match.group())
+        if digits >= 9 and not ISO_DATE.match(match.group().strip()):
+            yield match.start(), f"what looks like a phone number ('{match.group().strip()}')"
+
+
+def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) -> None:
+    """Warn at the line of every email address or phone number in free text."""
+    for loc, text in _strings(src.data, ()):
+        for offset, what in _findings(text):
+            if any(a in text[offset : offset + 60] for a in allow):
+                continue
+            line, col = src.pos.text_at(loc, offset)
+            diags.warning(src.path, line, col, f"personal data: {what} in free text")
+    for offset, what in _findings(src.body):
+        if any(a in src.body[offset : offset + 60] for a in allow):
+            continue
+        line = src.body_line + src.body[:offset].count("\n")
+        diags.warning(src.path, line, 1, f"personal data: {what} in free text")

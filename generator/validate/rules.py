@@ -1,0 +1,273 @@
+"""Rules that span files: references, unique ids, file names, follow-ups, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from generator.content import Content, SessionDoc
+from generator.derive.ledger import build_ledger
+from generator.derive.schedule import plan_problems
+from generator.diagnostics import Collector, did_you_mean
+from generator.loader import Loc, Source
+from generator.validate.privacy import check_personal_data
+
+REVIEW_DAYS = 180
+RESERVED_PAGES = frozenset(
+    {
+        "actions",
+        "api",
+        "calendar",
+        "funnel",
+        "glossary",
+        "leads",
+        "mql",
+        "people",
+        "playbooks",
+        "search",
+        "sessions",
+        "tags",
+        "assets",
+        "feed",
+    }
+)
+
+
+class _Refs:
+    """Checks that refs point at known ids, with a did-you-mean hint."""
+
+    def __init__(self, content: Content, diags: Collector) -> None:
+        self.diags = diags
+        self.people = set(content.people)
+        self.teams = set(content.teams)
+        self.playbooks = {
+            s.path.removeprefix("playbooks/").removesuffix(".md")
+            for s in content.sources.values()
+            if s.kind == "playbook"
+        }
+        # When team.yaml is broken, person and team refs cannot be judged.
+        self.enabled = content.team_ok
+
+    def check(self, src: Source, loc: Loc, value: str, kind: str) -> None:
+        if kind == "playbook":
+            known, noun = self.playbooks, "playbook"
+        elif not self.enabled:
+            return
+        elif kind == "person":
+            known, noun = self.people, "person"
+        elif kind == "team":
+            known, noun = self.teams, "team"
+        else:
+            known, noun = self.people | self.teams, "person or team"
+        if value not in known:
+            line, col = src.pos.at(loc)
+            hint = did_you_mean(value, known)
+            if not known and kind != "playbook":
+                hint = " (content/team.yaml defines no people or teams)"
+            self.diags.error(src.path, line, col, f"unknown {noun} '{value}'{hint}")
+
+    def check_all(self, src: Source, loc: Loc, values: Iterable[str], kind: str) -> None:
+        for i, value in enumerate(values):
+            self.check(src, (*loc, i), value, kind)
+
+
+def check_rules(content: Content, diags: Collector, today: dt.date | None = None) -> None:
+    refs = _Refs(content, diags)
+    _team(content, refs, diags)
+    _funnel(content, refs, diags)
+    _unique_mql_and_terms(content, diags)
+    _pages(content, diags)
+    for playbook in content.playbooks:
+        refs.check(playbook.src, ("owner",), playbook.meta.owner, "person")
+    for session in content.sessions:
+        _session(session, refs, diags)
+    _follow_ups(content, diags)
+    if today is not None:
+        _time_warnings(content, diags, today)
+    for src in content.sources.values():
+        if src.ok:
+            check_personal_data(src, diags, frozenset())
+
+
+def _team(content: Content, refs: _Refs, diags: Collector) -> None:
+    src = next((s for s in content.sources.values() if s.kind == "team"), None)
+    if src is None or not content.team_ok:
+        return
+    seen: dict[str, str] = {}
+    for section, items in (("teams", content.team.teams), ("people", content.team.people)):
+        for i, item in enumerate(items):
+            if item.id in seen:
+                line, col = src.pos.at((section, i, "id"))
+                diags.error(
+                    src.path, line, col, f"duplicate id '{item.id}' (already a {seen[item.id]})"
+                )
+            seen.setdefault(item.id, "team" if section == "teams" else "person")
+    for i, team in enumerate(content.team.teams):
+        if team.lead:
+            refs.check(src, ("teams", i, "lead"), team.lead, "person")
+    for i, person in enumerate(content.team.people):
+        refs.check(src, ("people", i, "team"), person.team, "team")
+    if content.team.rotation:
+        refs.check_all(src, ("rotation",), content.team.rotation, "person")
+        people = content.people
+        for i, pid in enumerate(content.team.rotation):
+            if pid in people and not people[pid].active:
+                line, col = src.pos.at(("rotation", i))
+                diags.warning(src.path, line, col, f"'{pid}' is in the rotation but not active")
+
+
+def _funnel(content: Content, refs: _Refs, diags: Collector) -> None:
+    src = next((s for s in content.sources.values() if s.kind == "funnel"), None)
+    if src is None:
+        return
+    seen: set[str] = set()
+    for i, stage in enumerate(content.funnel.stages):
+        if stage.id in seen:
+            line, col = src.pos.at(("stages", i, "id"))
+            diags.error(src.path, line, col, f"duplicate stage id '{stage.id}'")
+        seen.add(stage.id)
+        refs.check(src, ("stages", i, "owner"), stage.owner, "team")
+    for i, point in enumerate(content.funnel.alignment):
+        refs.check_all(src, ("alignment", i, "teams"), point.teams, "team")
+
+
+def _unique_mql_and_terms(content: Content, diags: Collector) -> None:
+    for src in content.sources.values():
+        if src.kind == "mql" and content.mql is not None:
+            dates: set[dt.date] = set()
+            for i, version in enumerate(content.mql.versions):
+                if version.effective in dates:
+                    line, col = src.pos.at(("versions", i, "effective"))
+                    diags.error(
+                        src.path, line, col, f"two versions are effective on {version.effective}"
+                    )
+                dates.add(version.effective)
+        if src.kind == "glossary":
+            terms: set[str] = set()
+            for i, term in enumerate(content.glossary.terms):
+                key = term.term.strip().casefold()
+                if key in terms:
+                    line, col = src.pos.at(("terms", i, "term"))
+                    diags.error(src.path, line, col, f"duplicate glossary term '{term.term}'")
+                terms.add(key)
+
+
+def _pages(content: Content, diags: Collector) -> None:
+    for page in content.pages:
+        if page.id in RESERVED_PAGES:
+            diags.error(
+                page.src.path,
+                1,
+                1,
+                f"'{page.id}' is a generated address (/{page.id}/): rename this page",
+            )
+
+
+def _session(session: SessionDoc, refs: _Refs, diags: Collector) -> None:
+    src, model = session.src, session.model
+    folder = src.path.split("/")[1]
+    date_text = model.date.isoformat()
+    if not session.id.startswith(date_text) or folder != session.year:
+        line, col = src.pos.at(("date",))
+        expected = f"sessions/{session.year}/{date_text}[-<slug>].yaml"
+        diags.error(
+            src.path,
+            line,
+            col,
+            f"date {date_text} does not match the file name: expected {expected}",
+        )
+    refs.check_all(src, ("facilitators",), model.facilitators, "person")
+    refs.check_all(src, ("attendees",), model.attendees, "person")
+    refs.check(src, ("minute_taker",), model.minute_taker, "person")
+    if model.minute_taker not in model.attendees:
+        line, col = src.pos.at(("minute_taker",))
+        diags.error(
+            src.path, line, col, f"minute-taker '{model.minute_taker}' is not among the attendees"
+        )
+    for i, lead in enumerate(model.leads):
+        if lead.playbook:
+            refs.check(src, ("leads", i, "playbook"), lead.playbook, "playbook")
+        refs.check_all(src, ("leads", i, "assigned_to"), lead.assigned_to, "person")
+    seen: set[str] = set()
+    for i, (local_id, action) in enumerate(session.actions()):
+        if local_id in seen:
+            line, col = src.pos.at(("actions", i, "id"))
+            diags.error(src.path, line, col, f"duplicate action id '{local_id}' in this session")
+        seen.add(local_id)
+        refs.check(src, ("actions", i, "team"), action.team, "team")
+        refs.check(src, ("actions", i, "owner"), action.owner, "person")
+    for i, row in enumerate(model.raci):
+        refs.check_all(src, ("raci", i, "R"), row.R, "party")
+        refs.check(src, ("raci", i, "A"), row.A, "person")
+        refs.check_all(src, ("raci", i, "C"), row.C, "party")
+        refs.check_all(src, ("raci", i, "I"), row.I, "party")
+    for i, task in enumerate(model.plan):
+        refs.check(src, ("plan", i, "owner"), task.owner, "person")
+    for problem in plan_problems(model.plan):
+        loc: Loc = (
+            "plan",
+            problem.index,
+            *(int(p) if p.isdigit() else p for p in problem.field.split(".")),
+        )
+        line, col = src.pos.at(loc)
+        diags.error(src.path, line, col, problem.message)
+
+
+def _follow_ups(content: Content, diags: Collector) -> None:
+    sessions = {s.id: s for s in content.sessions}
+    known_ids = {
+        s.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        for s in content.sources.values()
+        if s.kind == "session"
+    }
+    for session in content.sessions:
+        src = session.src
+        for i, follow in enumerate(session.model.follow_up):
+            line, col = src.pos.at(("follow_up", i, "action"))
+            sid, _, aid = follow.action.partition("/")
+            if not aid:
+                diags.error(
+                    src.path, line, col, f"'{follow.action}' must be <session id>/<action id>"
+                )
+                continue
+            target = sessions.get(sid)
+            if target is None:
+                if sid not in known_ids:  # a broken session file is reported on its own
+                    hint = did_you_mean(sid, known_ids)
+                    diags.error(src.path, line, col, f"unknown session '{sid}'{hint}")
+                continue
+            local_ids = [local for local, _ in target.actions()]
+            if aid not in local_ids:
+                hint = did_you_mean(aid, local_ids)
+                diags.error(src.path, line, col, f"session '{sid}' has no action '{aid}'{hint}")
+            elif (target.model.date, target.id) >= (session.model.date, session.id):
+                diags.error(
+                    src.path,
+                    line,
+                    col,
+                    f"'{follow.action}' is not from an earlier session: follow up only earlier actions",
+                )
+
+
+def _time_warnings(content: Content, diags: Collector, today: dt.date) -> None:
+    for playbook in content.playbooks:
+        age = (today - playbook.meta.reviewed).days
+        if age > REVIEW_DAYS:
+            line, col = playbook.src.pos.at(("reviewed",))
+            diags.warning(
+                playbook.src.path,
+                line,
+                col,
+                f"playbook not reviewed for {age} days (last {playbook.meta.reviewed}): review it",
+            )
+    for entry in build_ledger(content, today):
+        if entry.overdue:
+            index = [local for local, _ in entry.session.actions()].index(entry.local_id)
+            line, col = entry.session.at(("actions", index, "due"))
+            diags.warning(
+                entry.session.src.path,
+                line,
+                col,
+                f"action {entry.gid} is overdue: due {entry.action.due}, {entry.status}, "
+                f"owner {entry.action.owner}",
+            )
