@@ -17,7 +17,7 @@ from generator.diagnostics import render, summary_line
 from generator.pipeline import Result, generate
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(
@@ -80,6 +80,8 @@ def _report(result: Result, fmt: str = "text") -> None:
 @click.version_option(__version__, prog_name="handover")
 def main() -> None:
     """Marketing-to-Sales handover records in git, checked and rendered as a website."""
+    # Material prints a banner about MkDocs 2.0 on every run; it is not actionable here.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 @main.command()

@@ -46,6 +46,6 @@ def generate(root: Path, today: dt.date, strict: bool = False) -> Result:
     if result.failed_under(strict):
         return result
     result.facts = derive(result.content, today)
-    site_name = str((result.user_config or {}).get("site_name") or "Handover")
-    result.pages = render_pages(result.facts, site_name)
+    site_name = str(result.user_config.get("site_name", "")) if result.user_config else ""
+    result.pages = render_pages(result.facts, site_name or "Handover")
     return result

@@ -27,12 +27,12 @@ log = get_plugin_logger(__name__)
 WATCHED = ("content", "playbooks", "sessions")
 
 
-class HandoverConfig(Config):
+class HandoverConfig(Config):  # type: ignore[no-untyped-call]
     root = opt.Type(str, default="")
     today = opt.Optional(opt.Type(str))
 
 
-class HandoverPlugin(BasePlugin[HandoverConfig]):
+class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.result: Result | None = None
 

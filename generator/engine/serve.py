@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from generator.engine.config import dump, site_config
 from generator.engine.tree import staging
@@ -19,5 +20,5 @@ def serve(result: Result, root: Path, today: dt.date, dev_addr: str | None) -> N
         plugin = {"root": str(root.resolve()), "today": today.isoformat()}
         config = site_config(result.user_config, result.content, plugin=plugin, nav=False)
         (tmp / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
-        kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+        kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
         mkdocs_serve(config_file=str(tmp / "mkdocs.yml"), livereload=True, **kwargs)

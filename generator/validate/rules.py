@@ -94,14 +94,15 @@ def _team(content: Content, refs: _Refs, diags: Collector) -> None:
     if src is None or not content.team_ok:
         return
     seen: dict[str, str] = {}
-    for section, items in (("teams", content.team.teams), ("people", content.team.people)):
-        for i, item in enumerate(items):
-            if item.id in seen:
-                line, col = src.pos.at((section, i, "id"))
-                diags.error(
-                    src.path, line, col, f"duplicate id '{item.id}' (already a {seen[item.id]})"
-                )
-            seen.setdefault(item.id, "team" if section == "teams" else "person")
+    ids = [("teams", i, t.id) for i, t in enumerate(content.team.teams)]
+    ids += [("people", i, p.id) for i, p in enumerate(content.team.people)]
+    for section, i, item_id in ids:
+        if item_id in seen:
+            line, col = src.pos.at((section, i, "id"))
+            diags.error(
+                src.path, line, col, f"duplicate id '{item_id}' (already a {seen[item_id]})"
+            )
+        seen.setdefault(item_id, "team" if section == "teams" else "person")
     for i, team in enumerate(content.team.teams):
         if team.lead:
             refs.check(src, ("teams", i, "lead"), team.lead, "person")

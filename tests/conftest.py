@@ -1,0 +1,38 @@
+"""Shared fixtures: the example content root and its built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Result, generate
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def example_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def example_result() -> Result:
+    result = generate(REPO, TODAY)
+    assert not result.failed, result.diagnostics
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, example_result: Result) -> Path:
+    """The example site, built once per test run with MkDocs in strict mode."""
+    from generator.engine.build import build_site
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(example_result, site, strict=True)
+    return site

@@ -1,0 +1,120 @@
+"""The example site end to end: golden Markdown, a strict MkDocs build, every address."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from generator.engine.export import export_tree
+from generator.pipeline import Result
+
+GOLDEN = Path(__file__).parent / "golden" / "example"
+
+
+def test_generated_markdown_matches_golden_files(example_result: Result) -> None:
+    """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change."""
+    pages = {p: c for p, c in example_result.pages.items() if p.endswith(".md")}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(str(text), encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert golden == set(pages), "pages added or removed: run with UPDATE_GOLDEN=1 and review"
+    for path, text in pages.items():
+        assert (GOLDEN / path).read_text(encoding="utf-8") == text, path
+
+
+def test_export_builds_with_plain_mkdocs_strict(example_result: Result, tmp_path: Path) -> None:
+    """The exported tree needs no handover plugin: `mkdocs build --strict` builds it."""
+    out = tmp_path / "export"
+    export_tree(example_result, out)
+    config = YAML(typ="safe").load((out / "mkdocs.yml").read_text())
+    assert config["plugins"] == ["search"]
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html").is_file()
+
+
+ADDRESSES = [
+    "",
+    "start/",
+    "sessions/",
+    "sessions/2026/",
+    "sessions/2026/2026-11-16-weekly/",
+    "sessions/2026/2026-09-28-weekly/",
+    "actions/",
+    "people/ana/",
+    "people/hana/",
+    "playbooks/",
+    "playbooks/university/",
+    "playbooks/call-centre-saas/",
+    "mql/",
+    "funnel/",
+    "glossary/",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_contract_addresses_exist(built_site: Path, address: str) -> None:
+    assert (built_site / address / "index.html").is_file()
+
+
+def test_no_request_to_other_origins_in_html(built_site: Path) -> None:
+    """No Google Fonts, no CDN: everything a page loads (src=, <link href=>) is local."""
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        loaded = re.findall(r'\bsrc="([^"]+)"', html)
+        loaded += re.findall(r'<link\b[^>]*\bhref="([^"]+)"', html)
+        for url in loaded:
+            assert not re.match(r"(https?:)?//", url), f"{page}: {url}"
+
+
+def test_glossary_terms_become_tooltips(built_site: Path) -> None:
+    html = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
+    assert re.search(r'<abbr title="Marketing Qualified Lead[^"]*">MQL</abbr>', html)
+
+
+def test_session_page_shows_the_five_steps(built_site: Path) -> None:
+    html = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
+    for heading in (
+        "1. Listen and prepare",
+        "2. Organize and prioritize the leads",
+        "3. Assign roles and responsibilities",
+        "4. Visualize the workflow",
+        "5. Communicate and track progress",
+    ):
+        assert heading in html
+    assert "RACI matrix" in html and "Critical" in html
+
+
+def test_sessions_are_grouped_by_year_newest_first(built_site: Path) -> None:
+    html = (built_site / "sessions/index.html").read_text()
+    positions = [html.find(f"2026-{d}") for d in ("11-16", "11-09", "10-05", "09-28")]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+
+
+def test_navigation_is_pruned_and_grouped_by_year(built_site: Path) -> None:
+    """navigation.prune: a playbook page does not embed the links to every session."""
+    html = (built_site / "playbooks/university/index.html").read_text()
+    assert "2026-09-28-weekly/" not in html.split('class="md-content"')[0]
+
+
+def test_mql_page_shows_current_upcoming_and_past(built_site: Path) -> None:
+    html = (built_site / "mql/index.html").read_text()
+    assert "Current definition" in html and "Upcoming from 4 Jan 2027" in html
+    assert "Past versions" in html
+    assert html.index("Current definition") < html.index("Upcoming") < html.index("Past versions")
