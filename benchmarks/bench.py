@@ -1,0 +1,283 @@
+"""Benchmark: build time, memory and size of synthetic sites of 200-2,000 sessions.
+
+Usage:
+    python benchmarks/bench.py                       # 200, 1000, 2000 sessions + naive baseline
+    python benchmarks/bench.py --sizes 200 --no-baseline
+
+For each size it generates a deterministic content root (sessions with actions, RACI,
+plans and follow-ups; 50 playbooks; 40 people), then measures, each in a fresh process:
+the generator stage (`handover export`), the end-to-end `handover build`, and, as the
+baseline, plain Material building the same pages with a naive navigation (every page in
+the nav, no pruning). It prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+TODAY = "2026-11-23"
+PEOPLE = 40
+PLAYBOOKS = 50
+CHANNELS = ["events", "webinar", "paid-search", "referral", "content", "social"]
+
+
+def _person(i: int) -> str:
+    return f"p{i:02d}"
+
+
+def write_root(root: Path, sessions: int, seed: int = 7) -> None:
+    """A deterministic synthetic content root."""
+    rng = random.Random(seed)
+    (root / "content").mkdir(parents=True)
+    people = [
+        {"id": _person(i), "name": f"Person {i:02d}", "team": "marketing" if i % 2 else "sales"}
+        for i in range(PEOPLE)
+    ]
+    team = {
+        "teams": [
+            {"id": "marketing", "name": "Marketing", "lead": _person(1)},
+            {"id": "sales", "name": "Sales", "lead": _person(0)},
+        ],
+        "people": people,
+        "rotation": [_person(i) for i in range(6)],
+    }
+    _dump(root / "content/team.yaml", team)
+    _dump(
+        root / "content/glossary.yaml",
+        {"terms": [{"term": "MQL", "means": "Marketing Qualified Lead."}]},
+    )
+    (root / "playbooks").mkdir()
+    for i in range(PLAYBOOKS):
+        front = {
+            "name": f"Playbook {i:02d}",
+            "client": f"Client {i:02d}",
+            "owner": _person(i % PEOPLE),
+            "reviewed": "2026-09-01",
+        }
+        body = "## Situation\n\n" + " ".join(f"word{rng.randint(0, 999)}" for _ in range(150))
+        text = "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + body + "\n"
+        (root / f"playbooks/pb{i:02d}.md").write_text(text)
+    start = dt.date(2026, 11, 16) - dt.timedelta(days=(sessions // 2) * 7)
+    previous: str | None = None
+    for n in range(sessions):
+        day = start + dt.timedelta(days=(n // 2) * 7 + (3 if n % 2 else 0))
+        sid = f"{day.isoformat()}-s"
+        data = _session(rng, day, previous)
+        path = root / f"sessions/{day.year}/{sid}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _dump(path, data)
+        previous = sid
+
+
+def _session(rng: random.Random, day: dt.date, previous: str | None) -> dict[str, object]:
+    attendees = sorted(
+        {_person(rng.randrange(PEOPLE)) for _ in range(6)} | {_person(0), _person(1)}
+    )
+    return {
+        "date": day.isoformat(),
+        "title": f"Handover {day.isoformat()}",
+        "facilitators": [_person(0), _person(1)],
+        "minute_taker": _person(1),
+        "attendees": attendees,
+        "context": [{"kind": "market", "note": "A busy week in the sector."}],
+        "leads": [
+            {
+                "source": f"Source {k}",
+                "channel": CHANNELS[rng.randrange(len(CHANNELS))],
+                "count": rng.randint(1, 40),
+                "ring": ["core", "middle", "outer"][k % 3],
+                "playbook": f"pb{rng.randrange(PLAYBOOKS):02d}",
+            }
+            for k in range(4)
+        ],
+        "actions": [
+            {
+                "id": f"a{k}",
+                "what": f"Action {k} of the week",
+                "team": "marketing" if k % 2 else "sales",
+                "owner": _person(rng.randrange(PEOPLE)),
+                "due": (day + dt.timedelta(days=4 + k)).isoformat(),
+            }
+            for k in range(1, 5)
+        ],
+        "raci": [
+            {"activity": f"Activity {k}", "R": [_person(k)], "A": _person(0), "I": ["sales"]}
+            for k in range(3)
+        ],
+        "plan": [
+            {
+                "id": "t1",
+                "task": "Landing page",
+                "owner": _person(2),
+                "days": 3,
+                "start": day.isoformat(),
+            },
+            {
+                "id": "t2",
+                "task": "Fact sheet",
+                "owner": _person(3),
+                "days": 2,
+                "start": day.isoformat(),
+            },
+            {"id": "t3", "task": "Campaign", "owner": _person(4), "days": 2, "after": ["t1", "t2"]},
+            {"id": "t4", "task": "Review", "owner": _person(5), "days": 1, "after": ["t3"]},
+        ],
+        "decisions": ["Keep the threshold."],
+        "follow_up": (
+            [{"action": f"{previous}/a{k}", "status": "done"} for k in (1, 2)] if previous else []
+        ),
+        "notes": "Short minutes with **bold** text.",
+    }
+
+
+def _dump(path: Path, data: object) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> Run:
+    """Wall time and peak RSS of one command in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"command failed: {' '.join(cmd)}\n{err[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def tree_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def session_page_bytes(site: Path) -> float:
+    pages = list(site.glob("sessions/*/*/index.html"))
+    return sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+
+
+def naive_config(export: Path) -> None:
+    """Every page in the nav (flat) and no navigation.prune: the baseline."""
+    config = (export / "mkdocs.yml").read_text()
+    config = config.split("\nnav:\n")[0] + "\n"
+    config = config.replace("  - navigation.prune", "").replace("- navigation.prune", "")
+    pages = sorted(
+        p.relative_to(export / "docs").as_posix() for p in (export / "docs").rglob("*.md")
+    )
+    config += "nav:\n" + "".join(f"  - '{p}'\n" for p in pages)
+    (export / "mkdocs.yml").write_text(config)
+
+
+def bench(size: int, work: Path, baseline: bool) -> dict[str, str]:
+    root = work / f"root-{size}"
+    write_root(root, size)
+    handover = [sys.executable, "-m", "generator"]
+    export = measure(
+        [
+            *handover,
+            "export",
+            "--root",
+            str(root),
+            "--out",
+            str(work / f"export-{size}"),
+            "--today",
+            TODAY,
+        ]
+    )
+    build = measure(
+        [
+            *handover,
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(work / f"site-{size}"),
+            "--today",
+            TODAY,
+        ]
+    )
+    site = work / f"site-{size}"
+    row = {
+        "sessions": str(size),
+        "export s": f"{export.seconds:.1f}",
+        "sessions/s (export)": f"{size / export.seconds:.0f}",
+        "build s": f"{build.seconds:.1f}",
+        "export share": f"{100 * export.seconds / build.seconds:.0f}%",
+        "peak MiB": f"{build.peak_mib:.0f}",
+        "site MB": f"{tree_bytes(site) / 1e6:.1f}",
+        "KB/session page": f"{session_page_bytes(site) / 1e3:.1f}",
+        "naive build s": "-",
+        "naive site MB": "-",
+        "speed-up": "-",
+    }
+    if baseline:
+        naive = work / f"naive-{size}"
+        shutil.copytree(work / f"export-{size}", naive)
+        naive_config(naive)
+        run = measure(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(naive / "mkdocs.yml")]
+        )
+        row["naive build s"] = f"{run.seconds:.1f}"
+        row["naive site MB"] = f"{tree_bytes(naive / 'site') / 1e6:.1f}"
+        row["speed-up"] = f"{run.seconds / build.seconds:.1f}x"
+    return row
+
+
+def table(rows: list[dict[str, str]]) -> str:
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r[h] for h in head) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 2000])
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the naive-navigation baseline"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="keep the generated roots and sites in this directory"
+    )
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="handover-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for size in args.sizes:
+            print(f"benchmarking {size} sessions...", file=sys.stderr)
+            rows.append(bench(size, work, not args.no_baseline))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n"
+    )
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
