@@ -38,10 +38,15 @@ class Collector:
         self.items: list[Diagnostic] = []
 
     def error(self, path: str, line: int, col: int, message: str) -> None:
-        self.items.append(Diagnostic(path, max(line, 1), max(col, 1), "error", message))
+        self.add(path, line, col, "error", message)
 
     def warning(self, path: str, line: int, col: int, message: str) -> None:
-        self.items.append(Diagnostic(path, max(line, 1), max(col, 1), "warning", message))
+        self.add(path, line, col, "warning", message)
+
+    def add(self, path: str, line: int, col: int, severity: Severity, message: str) -> None:
+        # One diagnostic, one line: the text format is parsed by editors and CI.
+        flat = " ".join(message.split())
+        self.items.append(Diagnostic(path, max(line, 1), max(col, 1), severity, flat))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.items.extend(items)

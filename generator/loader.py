@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 Loc = tuple[str | int, ...]
 KINDS = {"team", "mql", "funnel", "glossary"}
 SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
@@ -39,6 +40,7 @@ class Positions:
     key: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     block: set[Loc] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
 
     def at(self, loc: Loc) -> tuple[int, int]:
         """Position of the value at ``loc``, or of its closest enclosing value."""
@@ -51,11 +53,18 @@ class Positions:
     def key_at(self, loc: Loc) -> tuple[int, int]:
         return self.key.get(loc) or self.at(loc)
 
-    def text_at(self, loc: Loc, offset: int) -> tuple[int, int]:
-        """Line of the character at ``offset`` inside the text value at ``loc``."""
+    def text_at(self, loc: Loc, words: str) -> tuple[int, int]:
+        """Line and column of ``words`` inside the (possibly multi-line) text value at ``loc``.
+
+        Folded and quoted scalars lose their line breaks when read, so the words are
+        looked up in the source lines, from the value's first line on.
+        """
         line, col = self.at(loc)
-        if loc in self.block:
-            return line + 1 + self.raw.get(loc, "")[:offset].count("\n"), 1
+        first = words.split()[0] if words.split() else words
+        for number in range(line, len(self.lines) + 1):
+            found = self.lines[number - 1].find(first, col - 1 if number == line else 0)
+            if found >= 0:
+                return number, found + 1
         return line, col
 
 
@@ -129,13 +138,22 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         self.pos.raw[loc] = str(node.value)
-        if getattr(node, "style", None) in {"|", ">"}:
-            self.pos.block.add(loc)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
+        except Exception:
+            tag = str(node.tag)
+            if not tag.startswith("tag:yaml.org,2002:"):
+                raise _LoadError(
+                    *self.where(node), f"unsupported YAML tag '{tag}': remove it"
+                ) from None
+            if tag.endswith(":timestamp") and _DATE_LIKE.match(str(node.value)):
+                # An impossible date such as 2026-13-45: keep the text, so that validation
+                # reports it at its line and the rest of the file is still checked.
+                return str(node.value)
+            kind = tag.rsplit(":", 1)[-1]
             raise _LoadError(
-                *self.where(node), f"cannot read value '{node.value}': {exc}"
+                *self.where(node),
+                f"cannot read '{node.value}' as a YAML {kind}: fix or remove the tag",
             ) from None
 
 
@@ -154,7 +172,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     if node is None:
         return None, Positions()
     converter = _Converter(line_offset)
-    return converter.convert(node, ()), converter.pos
+    data = converter.convert(node, ())
+    converter.pos.lines = [""] * line_offset + text.splitlines()
+    return data, converter.pos
 
 
 def _decode(raw: bytes) -> str:

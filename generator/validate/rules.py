@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from generator.content import Content, SessionDoc
 from generator.derive.ledger import build_ledger
 from generator.derive.schedule import plan_problems
 from generator.diagnostics import Collector, did_you_mean
 from generator.loader import Loc, Source
+from generator.models import SLUG
 from generator.validate.privacy import check_personal_data
 
 REVIEW_DAYS = 180
@@ -77,8 +79,9 @@ def check_rules(content: Content, diags: Collector, today: dt.date | None = None
     _funnel(content, refs, diags)
     _unique_mql_and_terms(content, diags)
     _pages(content, diags)
-    for playbook in content.playbooks:
-        refs.check(playbook.src, ("owner",), playbook.meta.owner, "person")
+    for src in content.sources.values():
+        if src.ok:
+            _raw_refs(src, refs)
     for session in content.sessions:
         _session(session, refs, diags)
     _follow_ups(content, diags)
@@ -87,6 +90,46 @@ def check_rules(content: Content, diags: Collector, today: dt.date | None = None
     for src in content.sources.values():
         if src.ok:
             check_personal_data(src, diags, frozenset())
+
+
+# Where refs sit in each kind of file, checked on the raw data so that a ref is judged
+# even when another field of the same record fails validation. "*" is any list item.
+REF_PATHS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "session": [
+        (("facilitators", "*"), "person"),
+        (("attendees", "*"), "person"),
+        (("minute_taker",), "person"),
+        (("leads", "*", "playbook"), "playbook"),
+        (("leads", "*", "assigned_to", "*"), "person"),
+        (("actions", "*", "team"), "team"),
+        (("actions", "*", "owner"), "person"),
+        (("raci", "*", "R", "*"), "party"),
+        (("raci", "*", "A"), "person"),
+        (("raci", "*", "C", "*"), "party"),
+        (("raci", "*", "I", "*"), "party"),
+        (("plan", "*", "owner"), "person"),
+    ],
+    "playbook": [(("owner",), "person")],
+}
+
+
+def _matches(data: Any, pattern: tuple[str, ...], loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    if not pattern:
+        yield loc, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _matches(item, rest, (*loc, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _matches(data[head], rest, (*loc, head))
+
+
+def _raw_refs(src: Source, refs: _Refs) -> None:
+    for pattern, kind in REF_PATHS.get(src.kind, []):
+        for loc, value in _matches(src.data, pattern, ()):
+            if isinstance(value, str) and SLUG.match(value):
+                refs.check(src, loc, value, kind)
 
 
 def _team(content: Content, refs: _Refs, diags: Collector) -> None:
@@ -175,35 +218,19 @@ def _session(session: SessionDoc, refs: _Refs, diags: Collector) -> None:
             src.path,
             line,
             col,
-            f"date {date_text} does not match the file name: expected {expected}",
+            f"date {date_text} does not match the file name and folder: expected {expected}",
         )
-    refs.check_all(src, ("facilitators",), model.facilitators, "person")
-    refs.check_all(src, ("attendees",), model.attendees, "person")
-    refs.check(src, ("minute_taker",), model.minute_taker, "person")
     if model.minute_taker not in model.attendees:
         line, col = src.pos.at(("minute_taker",))
         diags.error(
             src.path, line, col, f"minute-taker '{model.minute_taker}' is not among the attendees"
         )
-    for i, lead in enumerate(model.leads):
-        if lead.playbook:
-            refs.check(src, ("leads", i, "playbook"), lead.playbook, "playbook")
-        refs.check_all(src, ("leads", i, "assigned_to"), lead.assigned_to, "person")
     seen: set[str] = set()
-    for i, (local_id, action) in enumerate(session.actions()):
+    for i, (local_id, _action) in enumerate(session.actions()):
         if local_id in seen:
             line, col = src.pos.at(("actions", i, "id"))
             diags.error(src.path, line, col, f"duplicate action id '{local_id}' in this session")
         seen.add(local_id)
-        refs.check(src, ("actions", i, "team"), action.team, "team")
-        refs.check(src, ("actions", i, "owner"), action.owner, "person")
-    for i, row in enumerate(model.raci):
-        refs.check_all(src, ("raci", i, "R"), row.R, "party")
-        refs.check(src, ("raci", i, "A"), row.A, "person")
-        refs.check_all(src, ("raci", i, "C"), row.C, "party")
-        refs.check_all(src, ("raci", i, "I"), row.I, "party")
-    for i, task in enumerate(model.plan):
-        refs.check(src, ("plan", i, "owner"), task.owner, "person")
     for problem in plan_problems(model.plan):
         loc: Loc = (
             "plan",

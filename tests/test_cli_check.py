@@ -1,0 +1,467 @@
+"""The `handover check` and `handover build` command lines: output formats, exit codes,
+and a broken root never touching an existing site."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+TODAY = "2026-11-23"
+NEW = "sessions/2026/2026-11-16-weekly.yaml"
+TEXT_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): ")
+GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+::")
+SUMMARY = re.compile(r"^(No problems found\.|\d+ errors?, \d+ warnings? in \d+ files?\.)$")
+
+# --- a minimal valid root (the same one as in test_validation.py) ------------------------
+
+TEAM = """\
+teams:
+  - id: marketing
+    name: Marketing
+    lead: ana
+  - id: sales
+    name: Sales
+    lead: ben
+people:
+  - id: ana
+    name: Ana Ruiz
+    team: marketing
+    role: Head of Growth
+  - id: ben
+    name: Ben Okafor
+    team: sales
+  - id: carla
+    name: Carla Mendes
+    team: marketing
+rotation: [carla, ana, ben]
+"""
+
+MQL = """\
+versions:
+  - effective: 2026-01-05
+    summary: Agreed at the January alignment session
+    threshold: 50
+    criteria:
+      - name: Decision maker or influencer title
+        kind: fit
+        points: 20
+      - name: Personal email on a B2B enquiry
+        kind: fit
+        points: -10
+    disqualifiers: [Works for a competitor]
+    handover:
+      - Source campaign and first touch
+    sla_hours: 24
+"""
+
+FUNNEL = """\
+stages:
+  - id: mql
+    name: Marketing Qualified Lead
+    owner: marketing
+    entry: Score reaches the MQL threshold
+    exit: Sales accepts or returns the lead
+  - id: sal
+    name: Sales Accepted Lead
+    owner: sales
+alignment:
+  - topic: One CRM lifecycle field
+    teams: [marketing, sales]
+    note: Both teams read and write the same stage field.
+"""
+
+GLOSSARY = """\
+terms:
+  - term: MQL
+    means: Marketing Qualified Lead
+  - term: SAL
+    means: Sales Accepted Lead
+"""
+
+PLAYBOOK = """\
+---
+name: University admissions
+client: Client A, a university
+owner: ben
+reviewed: 2026-10-01
+tiers:
+  - name: Tier 1
+    when: Parents are part of the decision
+    first_touch_hours: 12
+    follow_up_hours: [12, 48, 72]
+stakeholders:
+  - role: Student
+    influence: decides
+seasons:
+  - name: Summer matriculation
+    months: [6, 7, 8]
+    guidance: Contact leads the same day.
+handover_checklist: [Intended programme and start term]
+tags: [education, seasonal]
+---
+## Situation
+
+Applicants enquire all year round.
+"""
+
+SESSION_1 = """\
+date: 2026-11-02
+title: Week 45 handover
+facilitators: [ana, ben]
+minute_taker: carla
+attendees: [ana, ben, carla]
+context:
+  - kind: absence
+    note: Two sales reps on holiday until Wednesday.
+leads:
+  - source: Open-day webinar
+    channel: events
+    count: 30
+    ring: core
+    momentum: rising
+    playbook: uni
+    ready_by: 2026-11-04
+    assigned_to: [ben]
+actions:
+  - id: a1
+    what: Convert the webinar leads to MQLs
+    team: marketing
+    owner: ana
+    due: 2026-11-06
+    status: open
+  - id: a2
+    what: Call the Tier 1 leads
+    team: sales
+    owner: ben
+    due: 2026-12-04
+raci:
+  - activity: Qualify the webinar leads
+    R: [carla]
+    A: ana
+    C: [ben]
+    I: [sales]
+plan:
+  - id: sheet
+    task: Lead sheet
+    owner: carla
+    days: 2
+    start: 2026-11-03
+  - id: calls
+    task: Call round
+    owner: ben
+    days: 3
+    after: [sheet]
+decisions: [Webinar leads need 50 points to become MQLs]
+notes: |
+  Free-form minutes.
+  Nothing else to note.
+tags: [events]
+"""
+
+# Follows up 2026-11-02-weekly/a1 (which is due 2026-11-06: done, so not overdue).
+SESSION_2 = """\
+date: 2026-11-09
+facilitators: [ana, ben]
+minute_taker: ana
+attendees: [ana, ben, carla]
+actions:
+  - what: Send the expo badge scans to Sales
+    team: marketing
+    owner: carla
+    due: 2026-12-01
+    status: in-progress
+follow_up:
+  - action: 2026-11-02-weekly/a1
+    status: done
+    note: All thirty converted.
+"""
+
+VALID_FILES = {
+    "content/team.yaml": TEAM,
+    "content/mql.yaml": MQL,
+    "content/funnel.yaml": FUNNEL,
+    "content/glossary.yaml": GLOSSARY,
+    "playbooks/uni.md": PLAYBOOK,
+    "sessions/2026/2026-11-02-weekly.yaml": SESSION_1,
+    "sessions/2026/2026-11-09-weekly.yaml": SESSION_2,
+}
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    base = tmp_path / "root"
+    for rel, text in VALID_FILES.items():
+        write(base, rel, text)
+    return base
+
+
+BROKEN_SESSION = """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+leads:
+  - source: Expo badge scans
+    channel: events
+    count: -3
+    ring: middle
+actions:
+  - id: a1
+    what: Book the stand
+    team: marketing
+    owner: ana
+    due: 2026-12-01
+    status: opne
+"""
+
+
+@pytest.fixture
+def broken(root: Path) -> Path:
+    """Three broken files, four errors."""
+    write(root, "content/glossary.yaml", GLOSSARY + "  - term: Mql\n    means: again\n")
+    write(root, "playbooks/uni.md", PLAYBOOK.replace("owner: ben", "owner: benn"))
+    write(root, NEW, BROKEN_SESSION)
+    return root
+
+
+EXPECTED_BROKEN = [
+    ("content/glossary.yaml", 6, "error", "duplicate glossary term 'Mql'"),
+    ("playbooks/uni.md", 4, "error", "unknown person 'benn'"),
+    (NEW, 8, "error", "'count'"),
+    (NEW, 16, "error", "'status' is 'opne'"),
+]
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def check(root: Path, *args: str, today: str = TODAY) -> Result:
+    return invoke("check", "--root", str(root), "--today", today, *args)
+
+
+def no_crash(result: Result) -> None:
+    assert "Traceback" not in result.output
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_valid_root_checks_clean(root: Path) -> None:
+    result = check(root)
+    no_crash(result)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "No problems found."
+
+
+def test_valid_root_checks_clean_under_strict(root: Path) -> None:
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_empty_root_checks_clean(tmp_path: Path, fmt: str) -> None:
+    result = check(tmp_path, "--format", fmt, "--strict")
+    no_crash(result)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert json.loads(result.stdout) == []
+
+
+def test_every_error_in_one_run_sorted_by_file_and_line(broken: Path) -> None:
+    result = check(broken)
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert SUMMARY.match(lines[-1]), lines[-1]
+    assert lines[-1] == "4 errors, 0 warnings in 3 files."
+    problems = lines[:-1]
+    for line in problems:
+        assert TEXT_LINE.match(line), line
+    assert len(problems) == len(EXPECTED_BROKEN), result.output
+    for line, (path, number, severity, fragment) in zip(problems, EXPECTED_BROKEN, strict=True):
+        assert line.startswith(f"{path}:{number}:"), line
+        assert f": {severity}: " in line and fragment in line, line
+
+
+def test_github_format(broken: Path) -> None:
+    result = check(broken, "--format", "github")
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXPECTED_BROKEN), result.stdout
+    for line in lines:
+        assert GITHUB_LINE.match(line), line
+    assert lines[1].startswith("::error file=playbooks/uni.md,line=4,col=8::unknown person 'benn'")
+
+
+def test_json_format(broken: Path) -> None:
+    result = check(broken, "--format", "json")
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == len(EXPECTED_BROKEN)
+    for item, (path, number, severity, fragment) in zip(data, EXPECTED_BROKEN, strict=True):
+        assert set(item) == {"path", "line", "col", "severity", "message"}
+        assert (item["path"], item["line"], item["severity"]) == (path, number, severity)
+        assert isinstance(item["col"], int) and item["col"] >= 1
+        assert fragment in item["message"]
+
+
+def test_json_format_reports_warnings(root: Path) -> None:
+    result = check(root, "--format", "json", today="2027-01-04")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data and {d["severity"] for d in data} == {"warning"}
+    assert any("overdue" in d["message"] for d in data)
+
+
+def test_warnings_alone_exit_0_and_strict_makes_them_exit_1(root: Path) -> None:
+    # on 2027-01-04 the open actions of the two sessions are overdue
+    relaxed = check(root, today="2027-01-04")
+    no_crash(relaxed)
+    assert relaxed.exit_code == 0, relaxed.output
+    lines = relaxed.output.splitlines()
+    assert lines[:-1] and all(TEXT_LINE.match(x) and ": warning: " in x for x in lines[:-1])
+    strict = check(root, "--strict", today="2027-01-04")
+    no_crash(strict)
+    assert strict.exit_code == 1, strict.output
+    for fmt in ("github", "json"):
+        assert check(root, "--strict", "--format", fmt, today="2027-01-04").exit_code == 1
+
+
+def test_a_non_utf8_file_is_named_in_the_output(root: Path) -> None:
+    write(root, NEW, b"date: 2026-11-16\nnotes: caf\xe9\n")
+    result = check(root)
+    no_crash(result)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{NEW}:2:11: error: "), result.output
+
+
+def test_invalid_yaml_does_not_stop_the_other_files(root: Path) -> None:
+    write(root, NEW, "date: 2026-11-16\ntitle: Week 47: handover\n")
+    write(root, "playbooks/uni.md", PLAYBOOK.replace("owner: ben", "owner: benn"))
+    result = check(root)
+    no_crash(result)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()[:-1]
+    assert [x.split(": ")[0] for x in lines] == ["playbooks/uni.md:4:8", f"{NEW}:2:15"], lines
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--today", "notadate"], id="bad-today"),
+        pytest.param(["--today", "2026-02-30"], id="impossible-today"),
+        pytest.param(["--format", "xml"], id="bad-format"),
+        pytest.param(["--no-such-option"], id="unknown-option"),
+    ],
+)
+def test_usage_errors_exit_2(root: Path, args: list[str]) -> None:
+    result = invoke("check", "--root", str(root), *args)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+
+
+def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("check", "--root", str(tmp_path / "nowhere"), "--today", TODAY)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+
+
+def test_root_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = write(tmp_path, "file.txt", "hi")
+    result = invoke("check", "--root", str(target), "--today", TODAY)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+
+
+def test_build_usage_error_exits_2(root: Path) -> None:
+    result = invoke("build", "--root", str(root), "--today", "notadate")
+    assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize("value", ["!!bool maybe", "!!timestamp soon", "!!int"])
+def test_explicit_tag_with_bad_value_does_not_crash_check(root: Path, value: str) -> None:
+    write(root, NEW, f"date: 2026-11-16\nnotes: {value}\n")
+    result = check(root)
+    no_crash(result)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{NEW}:2:"), result.output
+
+
+def test_unknown_tag_output_lines_keep_the_format(root: Path) -> None:
+    write(root, NEW, "date: 2026-11-16\nfacilitators: [ana]\nminute_taker: !carla\n")
+    result = check(root)
+    no_crash(result)
+    assert result.exit_code == 1
+    for line in result.output.splitlines()[:-1]:
+        assert TEXT_LINE.match(line), line
+
+
+# --- build -----------------------------------------------------------------------------
+
+
+def make_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    write(site, "index.html", "<h1>The site as it was</h1>\n")
+    write(site, "sessions/2026/index.html", b"\x00\x01 binary-ish \xff")
+    write(site, "api/actions.json", "[]")
+    return site
+
+
+def test_build_of_a_broken_root_leaves_the_site_untouched(broken: Path, tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    before = snapshot(site)
+    neighbours = sorted(p.name for p in tmp_path.iterdir())
+    result = invoke("build", "--root", str(broken), "--site-dir", str(site), "--today", TODAY)
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == neighbours  # no staging left over
+    assert "Traceback" not in result.output
+
+
+def test_build_under_strict_with_warnings_leaves_the_site_untouched(
+    root: Path, tmp_path: Path
+) -> None:
+    site = make_site(tmp_path)
+    before = snapshot(site)
+    result = invoke(
+        "build", "--root", str(root), "--site-dir", str(site), "--today", "2027-01-04", "--strict"
+    )
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    assert snapshot(site) == before
+
+
+def test_build_of_a_broken_root_leaves_the_default_site_untouched(broken: Path) -> None:
+    site = make_site(broken)  # <root>/site, the default
+    before = snapshot(site)
+    result = invoke("build", "--root", str(broken), "--today", TODAY)
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    assert snapshot(site) == before

@@ -1,0 +1,307 @@
+"""The loader: values with their 1-based positions, front matter, YAML traps, and a
+property test that no input makes `handover check` crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.diagnostics import Collector
+from generator.loader import _LoadError, parse_yaml, read_source
+
+NESTED = """\
+team:
+  name: Sales
+  people:
+    - id: ben
+      tags: [a, b]
+    - {id: gus, role: rep}
+  notes: |
+    first line
+    second line
+"""
+
+
+def test_values_have_their_positions() -> None:
+    data, pos = parse_yaml(NESTED)
+    assert data["team"]["people"][1] == {"id": "gus", "role": "rep"}
+    assert pos.value[()] == (1, 1)
+    assert pos.value[("team",)] == (2, 3)
+    assert pos.value[("team", "name")] == (2, 9)
+    assert pos.value[("team", "people")] == (4, 5)
+    assert pos.value[("team", "people", 0)] == (4, 7)
+    assert pos.value[("team", "people", 0, "id")] == (4, 11)
+    assert pos.value[("team", "people", 0, "tags")] == (5, 13)
+    assert pos.value[("team", "people", 0, "tags", 1)] == (5, 17)
+    assert pos.value[("team", "people", 1)] == (6, 7)
+    assert pos.value[("team", "people", 1, "role")] == (6, 23)
+    assert pos.value[("team", "notes")] == (7, 10)
+
+
+def test_keys_have_their_positions() -> None:
+    _, pos = parse_yaml(NESTED)
+    assert pos.key[("team",)] == (1, 1)
+    assert pos.key[("team", "people")] == (3, 3)
+    assert pos.key[("team", "people", 0, "tags")] == (5, 7)
+    assert pos.key[("team", "people", 1, "role")] == (6, 17)
+    # key_at falls back to the value when there is no key (a list item)
+    assert pos.key_at(("team", "people", 1)) == (6, 7)
+
+
+def test_at_falls_back_to_the_closest_enclosing_value() -> None:
+    _, pos = parse_yaml(NESTED)
+    assert pos.at(("team", "people", 1, "missing")) == (6, 7)
+    assert pos.at(("team", "people", 7, "id")) == (4, 5)
+    assert pos.at(("nothing", "here")) == (1, 1)
+
+
+def test_text_at_finds_the_line_inside_a_literal_block() -> None:
+    data, pos = parse_yaml(NESTED)
+    assert "first" in data["team"]["notes"]
+    assert pos.text_at(("team", "notes"), "first")[0] == 8
+    assert pos.text_at(("team", "notes"), "second")[0] == 9
+    # words not found: the value's own position
+    assert pos.text_at(("team", "name"), "nowhere") == (2, 9)
+
+
+def test_line_offset_shifts_every_line() -> None:
+    _, pos = parse_yaml(NESTED, line_offset=10)
+    assert pos.value[("team", "people", 0, "tags", 1)] == (15, 17)
+    assert pos.key[("team", "people", 1, "role")] == (16, 17)
+
+
+def test_scalars_are_plain_python_values() -> None:
+    data, _ = parse_yaml("a: 1\nb: true\nc: 2026-11-02\nd: '2026-11-02'\ne: ~\nf: [x, 'y']\n")
+    import datetime as dt
+
+    assert data == {
+        "a": 1,
+        "b": True,
+        "c": dt.date(2026, 11, 2),
+        "d": "2026-11-02",
+        "e": None,
+        "f": ["x", "y"],
+    }
+
+
+def test_empty_document() -> None:
+    data, pos = parse_yaml("")
+    assert data is None
+    assert pos.at(("x",)) == (1, 1)
+
+
+def test_keys_stay_text() -> None:
+    data, _ = parse_yaml("on: 1\n2: two\nnull: 3\n")
+    assert data == {"on": 1, "2": "two", "null": 3}
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+def test_invalid_yaml_raises_with_a_position() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("a: 1\nb: c: d\n")
+    assert (info.value.line, info.value.col) == (2, 5)
+    assert "invalid YAML" in info.value.message
+
+
+def test_invalid_yaml_position_includes_the_offset() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("a: 1\nb: c: d\n", line_offset=1)
+    assert info.value.line == 3
+
+
+def test_duplicate_key_raises_at_the_second_key() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("x:\n  a: 1\n  b: 2\n  a: 3\n")
+    assert (info.value.line, info.value.col) == (4, 3)
+    assert "duplicate field 'a'" in info.value.message
+    assert "line 2" in info.value.message
+
+
+def test_duplicate_key_in_a_flow_mapping() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("x: {a: 1, a: 2}\n")
+    assert (info.value.line, info.value.col) == (1, 11)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1, 2]\nb: *x\n",
+        "a: &x hello\nb: *x\n",
+        "base: &b {k: 1}\nother:\n  <<: *b\n  j: 2\n",
+    ],
+)
+def test_anchors_and_aliases_raise(text: str) -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml(text)
+    assert "anchors and aliases" in info.value.message
+    assert info.value.line >= 1 and info.value.col >= 1
+
+
+def test_complex_keys_raise() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("? [a, b]\n: 1\n")
+    assert "field name" in info.value.message
+
+
+def test_impossible_date_is_kept_as_text_for_validation_to_report() -> None:
+    data, pos = parse_yaml("a: 1\ndue: 2026-13-45\n")
+    assert data["due"] == "2026-13-45" and pos.at(("due",)) == (2, 6)
+
+
+def test_explicit_tag_with_a_bad_value_raises_at_the_value() -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("a: 1\nb: !!int abc\n")
+    assert (info.value.line, info.value.col) == (2, 4) and "!!int" not in info.value.message
+
+
+# --- files and front matter -------------------------------------------------------------
+
+PLAYBOOK = """\
+---
+name: University admissions
+client: Client A
+owner: ben
+reviewed: 2026-10-01
+tiers:
+  - name: Tier 1
+    follow_up_hours: [12, 48]
+---
+## Situation
+
+Body text.
+"""
+
+
+def test_front_matter_keeps_its_file_line_numbers(tmp_path: Path) -> None:
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "uni.md").write_text(PLAYBOOK, encoding="utf-8")
+    diags = Collector()
+    src = read_source(tmp_path, "playbooks/uni.md", "playbook", diags)
+    assert diags.items == []
+    assert src.ok and src.data["owner"] == "ben"
+    assert src.pos.value[("name",)] == (2, 7)
+    assert src.pos.value[("owner",)] == (4, 8)
+    assert src.pos.key[("reviewed",)] == (5, 1)
+    assert src.pos.value[("tiers", 0, "follow_up_hours", 1)] == (8, 27)
+    assert src.body.startswith("## Situation")
+    assert src.body_line == 10
+
+
+@pytest.mark.parametrize(
+    ("prefix", "newline"),
+    [("", "\r\n"), ("\ufeff", "\n")],
+    ids=["crlf", "bom"],
+)
+def test_front_matter_lines_with_crlf_or_bom(tmp_path: Path, prefix: str, newline: str) -> None:
+    (tmp_path / "uni.md").write_bytes((prefix + PLAYBOOK.replace("\n", newline)).encode())
+    diags = Collector()
+    src = read_source(tmp_path, "uni.md", "playbook", diags)
+    assert diags.items == []
+    assert src.pos.value[("owner",)] == (4, 8)
+    assert src.body_line == 10
+
+
+def test_front_matter_error_has_the_file_line(tmp_path: Path) -> None:
+    (tmp_path / "uni.md").write_text(PLAYBOOK.replace("owner: ben", "owner: ben: x"))
+    diags = Collector()
+    src = read_source(tmp_path, "uni.md", "playbook", diags)
+    assert not src.ok
+    [d] = diags.items
+    assert (d.path, d.line, d.severity) == ("uni.md", 4, "error")
+
+
+def test_markdown_without_front_matter_is_all_body(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text("# Title\n\nText.\n")
+    diags = Collector()
+    src = read_source(tmp_path, "page.md", "page", diags)
+    assert diags.items == [] and src.data is None
+    assert src.body == "# Title\n\nText.\n" and src.body_line == 1
+
+
+def test_non_utf8_file_is_reported_at_the_byte(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_bytes(b"a: 1\nb: caf\xe9\n")
+    diags = Collector()
+    src = read_source(tmp_path, "x.yaml", "session", diags)
+    assert not src.ok
+    [d] = diags.items
+    assert (d.path, d.line, d.col, d.severity) == ("x.yaml", 2, 7, "error")
+    assert "UTF-8" in d.message
+
+
+# --- property: no input crashes `check` ------------------------------------------------
+
+SESSION = "sessions/2026/2026-11-16-weekly.yaml"
+
+
+def _check_file(root: Path, payload: bytes) -> None:
+    path = root / SESSION
+    path.write_bytes(payload)
+    result = CliRunner().invoke(
+        main, ["check", "--root", str(root), "--today", "2026-11-23", "--format", "text"]
+    )
+    assert "Traceback" not in result.output
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1), result.output
+
+
+@pytest.fixture(scope="module")
+def session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / SESSION).parent.mkdir(parents=True)
+    return root
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text())
+def test_random_text_never_crashes_check(session_root: Path, text: str) -> None:
+    _check_file(session_root, text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary())
+def test_random_bytes_never_crash_check(session_root: Path, data: bytes) -> None:
+    _check_file(session_root, data)
+
+
+SESSION_ISH = st.lists(
+    st.sampled_from(
+        [
+            "date: 2026-11-16\n",
+            "facilitators: [ana]\n",
+            "minute_taker: ana\n",
+            "attendees: [ana]\n",
+            "actions:\n",
+            "  - what: x\n",
+            "    due: 2026-11-01\n",
+            "    owner: ana\n",
+            "    team: marketing\n",
+            "follow_up:\n",
+            "  - action: x/a1\n",
+            "    status: done\n",
+            "plan:\n",
+            "  - id: a\n",
+            "    after: [a]\n",
+            "    days: 0\n",
+            "notes: |\n  a@b.co\n",
+            "- x\n",
+            ": :\n",
+            "\t\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=SESSION_ISH)
+def test_session_like_text_never_crashes_check(session_root: Path, text: str) -> None:
+    _check_file(session_root, text.encode("utf-8"))
