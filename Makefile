@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# axe-core for the browser tests' accessibility scan (tests/browser/package-lock.json)
+NODE_STAMP := tests/browser/node_modules/.installed-stamp
 
 .PHONY: site serve test lint types unit clean
 
@@ -10,6 +12,17 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
+
+# npm is optional on a developer's machine (the browser tests then skip the scan);
+# in CI (CI=true) it is required, and .ci/run installs it.
+$(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = true ]; then \
+	  echo "npm is required in CI for the browser tests" >&2; exit 1; \
+	else \
+	  echo "npm not found: the browser tests will skip the accessibility scan"; \
+	fi
 
 ## Build the example site into site/
 site: $(STAMP)
@@ -29,8 +42,9 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy generator
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) site build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf tests/browser/node_modules test-artifacts

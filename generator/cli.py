@@ -1,4 +1,4 @@
-"""The command line: handover check | build | serve | export."""
+"""The command line: handover check | build | serve | export | actions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import click
 
 from generator import __version__
 from generator.derive.dates import resolve_today
-from generator.diagnostics import render, summary_line
+from generator.diagnostics import did_you_mean, render, summary_line
 from generator.pipeline import Result, generate
 
 
@@ -62,6 +63,13 @@ def _require_root(root: Path) -> Path:
     if not root.is_dir():
         raise click.UsageError(f"content root '{root}' is not a directory", None)
     return root
+
+
+def _require_known(value: str | None, known: Collection[str], option: str, noun: str) -> None:
+    """A usage error (exit 2) naming the closest known id when ``value`` is not one."""
+    if value is not None and value not in known:
+        hint = did_you_mean(value, known)
+        raise click.BadParameter(f"unknown {noun} '{value}'{hint}", param_hint=f"'{option}'")
 
 
 def _say(message: str) -> None:
@@ -190,3 +198,44 @@ def export(root: Path, out: Path, today: dt.date | None) -> None:
     _say(
         f"Exported {len(result.pages)} files to {out} (build it with: mkdocs build -f {out / 'mkdocs.yml'})."
     )
+
+
+@main.command()
+@root_option
+@click.option("--owner", metavar="ID", default=None, help="Only the actions this person owns.")
+@click.option("--team", metavar="ID", default=None, help="Only the actions of this team.")
+@click.option("--overdue", is_flag=True, help="Only the overdue actions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="json and csv carry the fields of api/actions.json.",
+)
+@today_option
+def actions(
+    root: Path, owner: str | None, team: str | None, overdue: bool, fmt: str, today: dt.date | None
+) -> None:
+    """The action ledger: overdue first, then open, in progress, blocked, done and dropped."""
+    from generator.derive.ledger import build_ledger, select, sort_for_board
+    from generator.pipeline import check as run_check
+    from generator.render.actions_table import render_actions
+
+    day = _today(today)
+    result = run_check(_require_root(root), day)
+    if result.failed:
+        _report(result)
+        sys.exit(1)
+    _require_known(owner, result.content.people, "--owner", "person")
+    _require_known(team, result.content.teams, "--team", "team")
+    ledger = build_ledger(result.content, day)
+    entries = sort_for_board(select(ledger, owner=owner, team=team, overdue_only=overdue))
+    click.echo(render_actions(entries, fmt, day), nl=False)
+
+
+from generator.authoring.commands import new, schema, summary  # noqa: E402
+
+main.add_command(new)
+main.add_command(schema)
+main.add_command(summary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.diagnostics import Collector, Diagnostic
 from generator.engine.config import load_user_config
+from generator.history import last_changed
 from generator.render.pages import Pages, render_pages
 from generator.validate import validate_root
 
@@ -40,12 +42,23 @@ def check(root: Path, today: dt.date) -> Result:
     return Result(content, diags.sorted(), user_config)
 
 
-def generate(root: Path, today: dt.date, strict: bool = False) -> Result:
-    """Check, and when there are no errors, derive the facts and render every page."""
+History = Callable[[Path], Mapping[str, dt.date]]
+
+
+def generate(
+    root: Path, today: dt.date, strict: bool = False, history: History = last_changed
+) -> Result:
+    """Check, and when there are no errors, derive the facts and render every page.
+
+    ``history`` tells when each content file last changed (git by default; tests pass
+    fixed dates).
+    """
     result = check(root, today)
     if result.failed_under(strict):
         return result
     result.facts = derive(result.content, today)
-    site_name = str(result.user_config.get("site_name", "")) if result.user_config else ""
-    result.pages = render_pages(result.facts, site_name or "Handover")
+    config = result.user_config
+    site_name = str(config.get("site_name") or "Handover") if config else "Handover"
+    site_url = str(config.get("site_url") or "") if config else ""
+    result.pages = render_pages(result.facts, site_name, site_url, changed=history(root))
     return result

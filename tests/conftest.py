@@ -13,6 +13,15 @@ from generator.pipeline import Result, generate
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
 
+# When content files last changed, as git would say: fixed, so that the golden files and
+# the built pages do not depend on this repository's own history.
+CHANGED = {
+    "content/why-handover.md": dt.date(2026, 11, 2),
+    "content/mql.yaml": dt.date(2026, 10, 5),
+    "playbooks/university.md": dt.date(2026, 10, 1),
+    "sessions/2026/2026-11-16-weekly.yaml": dt.date(2026, 11, 17),
+}
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -23,7 +32,7 @@ def example_root() -> Path:
 
 @pytest.fixture(scope="session")
 def example_result() -> Result:
-    result = generate(REPO, TODAY)
+    result = generate(REPO, TODAY, history=lambda _root: CHANGED)
     assert not result.failed, result.diagnostics
     return result
 

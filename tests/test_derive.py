@@ -44,7 +44,9 @@ def test_two_predecessors_and_parallel_chains_with_different_slack() -> None:
 
 
 def test_plan_problems_cycle_unknown_and_missing_start() -> None:
-    assert "cycle" in plan_problems([task("a", 1, after=["b"]), task("b", 1, after=["a"])])[0].message
+    assert (
+        "cycle" in plan_problems([task("a", 1, after=["b"]), task("b", 1, after=["a"])])[0].message
+    )
     unknown = plan_problems([task("a", 1, start=D(2026, 1, 5)), task("b", 1, after=["x"])])
     assert unknown[0].index == 1 and "unknown task id 'x'" in unknown[0].message
     assert "needs a `start` or `after`" in plan_problems([task("a", 1)])[0].message

@@ -54,8 +54,18 @@ def root_copy(example_root: Path, tmp_path: Path) -> Path:
 def server(root_copy: Path) -> Iterator[str]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--root", str(root_copy),
-         "--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-23"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--root",
+            str(root_copy),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--today",
+            "2026-11-23",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -70,7 +80,9 @@ def server(root_copy: Path) -> Iterator[str]:
             proc.kill()
 
 
-def test_serve_rebuilds_and_injects_live_reload_on_content_edit(server: str, root_copy: Path) -> None:
+def test_serve_rebuilds_and_injects_live_reload_on_content_edit(
+    server: str, root_copy: Path
+) -> None:
     page = server + "sessions/2026/2026-11-16-weekly/"
     body = _wait_for(page, "Week 47 handover", 60)
     assert "livereload" in body  # MkDocs injects its reload script only when live reload is on

@@ -36,7 +36,8 @@ def test_export_builds_with_plain_mkdocs_strict(example_result: Result, tmp_path
     out = tmp_path / "export"
     export_tree(example_result, out)
     config = YAML(typ="safe").load((out / "mkdocs.yml").read_text())
-    assert config["plugins"] == ["search"]
+    assert config["plugins"] == ["search", "tags"]  # both built into MkDocs and Material
+    assert "assets/handover.js" in config["extra_javascript"]
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
         capture_output=True,

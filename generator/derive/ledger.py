@@ -79,6 +79,23 @@ def build_ledger(content: Content, today: dt.date) -> list[Entry]:
     return entries
 
 
+def select(
+    entries: list[Entry],
+    *,
+    owner: str | None = None,
+    team: str | None = None,
+    overdue_only: bool = False,
+) -> list[Entry]:
+    """The entries of one owner and/or team, optionally only the overdue ones."""
+    return [
+        e
+        for e in entries
+        if (owner is None or e.action.owner == owner)
+        and (team is None or e.action.team == team)
+        and (e.overdue or not overdue_only)
+    ]
+
+
 def sort_for_board(entries: list[Entry]) -> list[Entry]:
     """Overdue first (most overdue first), then open, in progress, blocked; then the rest."""
     rank = {"open": 1, "in-progress": 2, "blocked": 3, "done": 4, "dropped": 5}

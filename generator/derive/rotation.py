@@ -24,3 +24,13 @@ def next_minute_taker(content: Content) -> str | None:
     if last not in order:
         return order[0]
     return order[(order.index(last) + 1) % len(order)]
+
+
+def sessions_until_turn(rotation: list[str], next_taker: str | None, person: str) -> int | None:
+    """How many sessions pass before ``person`` takes the minutes (0: the next one).
+
+    None when the person is not in the rotation or nobody is next.
+    """
+    if next_taker is None or person not in rotation or next_taker not in rotation:
+        return None
+    return (rotation.index(person) - rotation.index(next_taker)) % len(rotation)

@@ -9,7 +9,7 @@ task can slip without moving the plan's end; the critical path is the zero-slack
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.derive.dates import from_index, to_index
@@ -66,47 +66,48 @@ def plan_problems(plan: Sequence[PlanTask]) -> list[PlanProblem]:
 
 
 def _find_cycle(plan: Sequence[PlanTask]) -> list[str]:
+    """The ids of one cycle in the `after` graph, or [] (iterative: plans can be long)."""
     after = {t.id: list(t.after) for t in plan}
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for dep in after.get(node, []):
-            if state.get(dep) == 1:
-                return stack[stack.index(dep) :]
-            if dep not in state:
-                found = visit(dep)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
-
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for task in plan:
-        if task.id not in state:
-            found = visit(task.id)
-            if found:
-                return found
+        if task.id in state:
+            continue
+        path: list[str] = [task.id]
+        pending: list[Iterator[str]] = [iter(after.get(task.id, []))]
+        state[task.id] = 1
+        while pending:
+            dep = next(pending[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif state.get(dep) == 1:
+                return path[path.index(dep) :]
+            elif dep not in state:
+                state[dep] = 1
+                path.append(dep)
+                pending.append(iter(after.get(dep, [])))
     return []
 
 
 def _topological(plan: Sequence[PlanTask]) -> list[PlanTask]:
+    """Every task after all of its `after` tasks, otherwise in plan order (acyclic plan)."""
     by_id = {t.id: t for t in plan}
     done: set[str] = set()
     order: list[PlanTask] = []
-
-    def visit(task: PlanTask) -> None:
-        if task.id in done:
-            return
-        done.add(task.id)
-        for dep in task.after:
-            visit(by_id[dep])
-        order.append(task)
-
     for task in plan:
-        visit(task)
+        if task.id in done:
+            continue
+        done.add(task.id)
+        stack: list[tuple[PlanTask, Iterator[str]]] = [(task, iter(task.after))]
+        while stack:
+            current, deps = stack[-1]
+            dep = next(deps, None)
+            if dep is None:
+                order.append(current)
+                stack.pop()
+            elif dep not in done:
+                done.add(dep)
+                stack.append((by_id[dep], iter(by_id[dep].after)))
     return order
 
 
@@ -124,11 +125,14 @@ def schedule(plan: Sequence[PlanTask]) -> list[Scheduled]:
         first[task.id] = max(candidates)
         last[task.id] = first[task.id] + task.days - 1
     plan_end = max(last.values())
+    successors: dict[str, list[PlanTask]] = {t.id: [] for t in plan}
+    for task in plan:
+        for dep in dict.fromkeys(task.after):
+            successors[dep].append(task)
     latest_last: dict[str, int] = {}
     for task in reversed(order):
-        successors = [t for t in plan if task.id in t.after]
         latest_last[task.id] = min(
-            (latest_last[s.id] - s.days for s in successors), default=plan_end
+            (latest_last[s.id] - s.days for s in successors[task.id]), default=plan_end
         )
     return [
         Scheduled(

@@ -14,7 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from generator.content import Content
 from generator.diagnostics import Collector
-from generator.render.pages import CSS, reading_order
+from generator.render.pages import CSS, JS, reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
 REQUIRED_EXTENSIONS = (
@@ -79,6 +79,7 @@ def navigation(content: Content) -> list[Any]:
         {"Start here": ["start/index.md", *reading]},
         {"Sessions": ["sessions/index.md", *({y: items} for y, items in years.items())]},
         {"Actions": "actions/index.md"},
+        {"Leads": "leads/index.md"},
         {
             "Playbooks": [
                 "playbooks/index.md",
@@ -101,6 +102,7 @@ def navigation(content: Content) -> list[Any]:
                 *({p.name: f"people/{p.id}.md"} for p in content.team.people),
             ]
         },
+        {"Tags": "tags/index.md"},
     ]
 
 
@@ -125,6 +127,9 @@ def site_config(
     if isinstance(theme, dict):
         theme.setdefault("font", False)
     plugins = [p for p in (config.get("plugins") or ["search"]) if _names([p]) != ["handover"]]
+    is_material = isinstance(theme, dict) and theme.get("name") == "material"
+    if is_material and not {"tags", "material/tags"} & set(_names(plugins)):
+        plugins.append("tags")  # the tag index page (tags/index.md) is listed by it
     if plugin is not None:
         plugins.append({"handover": plugin})
     config["plugins"] = CommentedSeq(plugins)
@@ -136,6 +141,9 @@ def site_config(
     extra_css = config.setdefault("extra_css", CommentedSeq())
     if CSS not in extra_css:
         extra_css.append(CSS)
+    extra_js = config.setdefault("extra_javascript", CommentedSeq())
+    if JS not in extra_js:
+        extra_js.append(JS)
     if nav and "nav" not in config:
         config["nav"] = navigation(content)
     return config

@@ -55,6 +55,8 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             config.nav = navigation(result.content)
         if "assets/handover.css" not in config.extra_css:
             config.extra_css.append("assets/handover.css")
+        if "assets/handover.js" not in config.extra_javascript:
+            config.extra_javascript.append("assets/handover.js")
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -1,10 +1,14 @@
-"""The Jinja2 environment for Markdown pages.
+"""The Jinja2 environments: one for Markdown pages, one for SVG charts.
 
 Every ``{{ value }}`` is escaped as literal Markdown text by default (``finalize``):
 a template has to ask for anything else through a filter that returns Markup.
 Autoescaping is on so that macro output is Markup and is not escaped twice; the
 filters that would otherwise apply HTML escaping to plain text (``join``) are
 replaced by Markdown-aware ones.
+
+The SVG environment (``svg_environment``, ``render_svg``) escapes as HTML, and puts
+every value on one line: a chart is embedded as a raw HTML block in a Markdown page,
+where a blank line would end the block.
 """
 
 from __future__ import annotations
@@ -85,3 +89,53 @@ def render(template: str, page: str, **context: Any) -> str:
         return href(target, page)
 
     return env.get_template(template).render(page=page, link=link, **context)
+
+
+def number(value: float) -> str:
+    """A coordinate as short as it can be: 12.0 -> '12', 3.25 -> '3.2' (0.1 is enough)."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _svg_finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return number(value)
+    return " ".join(str(value).split())
+
+
+def points(pairs: Any) -> Markup:
+    """Coordinate pairs as the value of a `points` attribute."""
+    return Markup(" ".join(f"{number(x)},{number(y)}" for x, y in pairs))
+
+
+def short_day(value: dt.date) -> Markup:
+    """A date as '18 Nov'."""
+    return Markup(f"{value.day} {value:%b}")
+
+
+@cache
+def svg_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "svg")),
+        autoescape=True,
+        finalize=_svg_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(day=day, short_day=short_day, points=points, num=number)
+    return env
+
+
+def render_svg(template: str, **context: Any) -> Markup:
+    """An SVG chart from site_templates/svg/, as markup to embed in a page.
+
+    Lines are stripped and blank lines dropped, so that the chart stays one raw HTML
+    block in Markdown wherever it is embedded.
+    """
+    out = svg_environment().get_template(template).render(**context)
+    return Markup("\n".join(line.strip() for line in out.splitlines() if line.strip()))

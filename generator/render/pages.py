@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
-from generator.derive.ledger import Entry, sort_for_board
-from generator.models import RaciRow
-from generator.render import text
+from generator.derive.ledger import sort_for_board
+from generator.derive.mql import history as mql_history
+from generator.render import page_meta, text
 from generator.render.env import TEMPLATES, environment, render
+from generator.render.exports import ALL_CALENDAR, FEED, render_exports
+from generator.render.ledger_pages import render_ledger_pages
+from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
 CSS = "assets/handover.css"
+JS = "assets/handover.js"  # accessibility fixes to the theme's markup
 
 
 @dataclass(frozen=True)
@@ -43,25 +48,43 @@ def _abbreviations(facts: Facts) -> list[str]:
     return [line for line in lines if line]
 
 
-def render_pages(facts: Facts, site_name: str = "Handover") -> Pages:
-    """Every page of the site, as Markdown (plus static assets), keyed by docs path."""
+def render_pages(
+    facts: Facts,
+    site_name: str = "Handover",
+    site_url: str = "",
+    changed: Mapping[str, dt.date] | None = None,
+) -> Pages:
+    """Every page of the site, as Markdown (plus static assets and exports), keyed by docs path.
+
+    ``site_url`` (the configuration's, may be empty) makes the calendars' links absolute.
+    ``changed``: content file (relative to the root) -> when it last changed (from git).
+    """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
     common = _common(facts, site_name)
     glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(facts))
     pages: Pages = {}
+    tags = page_meta.page_tags(facts.content)
+    steps = page_meta.path_steps(start_path(facts))
+    changed_on = page_meta.changed_on(facts.content, changed or {})
 
     def page(path: str, template: str, **context: Any) -> None:
-        pages[path] = render(template, path, **common, **context) + glossary
+        body = render(template, path, **common, **{"tags": tags.get(path, []), **context})
+        end = render("_page_end.md.j2", path, step=steps.get(path), changed=changed_on.get(path))
+        pages[path] = body + end + glossary
 
     _home_and_start(facts, page)
     _sessions(facts, page)
-    _actions_and_people(facts, page)
+    _leads(facts, page)
+    render_ledger_pages(facts, page)
     _playbooks(facts, page)
     _shared_understanding(facts, page)
+    page("tags/index.md", "tags.md.j2")
     for free in facts.content.pages:
         if free.id not in {"index", "start"}:
             page(f"{free.id}.md", "page.md.j2", title=free.title, body=free.src.body)
     pages[CSS] = (TEMPLATES / "assets" / "handover.css").read_text(encoding="utf-8")
+    pages[JS] = (TEMPLATES / "assets" / "handover.js").read_text(encoding="utf-8")
+    pages.update(render_exports(facts, site_name, site_url))
     return pages
 
 
@@ -107,6 +130,8 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
         open=facts.open_actions,
         overdue=sort_for_board(facts.overdue_actions),
         next_minute_taker=facts.next_minute_taker,
+        calendar=ALL_CALENDAR,
+        feed=FEED,
     )
     start = _free_page(facts, "start")
     page(
@@ -117,35 +142,18 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
     )
 
 
-def _raci_parties(rows: list[RaciRow]) -> list[str]:
-    seen: list[str] = []
-    for row in rows:
-        for party in [*row.R, row.A, *row.C, *row.I]:
-            if party not in seen:
-                seen.append(party)
-    return seen
-
-
-def _raci_cell(row: RaciRow, party: str) -> str:
-    letters = [
-        letter
-        for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I))
-        if party in members
-    ]
-    return ", ".join(letters)
-
-
 def _sessions(facts: Facts, page: PageFn) -> None:
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     page("sessions/index.md", "sessions_index.md.j2", years=years)
     for year, sessions in years:
         page(f"sessions/{year}/index.md", "sessions_year.md.j2", year=year, sessions=sessions)
+    colours = channel_colours(facts)
     for session in newest:
-        _session_page(facts, session, page)
+        _session_page(facts, session, page, colours)
 
 
-def _session_page(facts: Facts, session: SessionDoc, page: PageFn) -> None:
+def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict[str, int]) -> None:
     plan = facts.schedules[session.id]
     page(
         f"sessions/{session.year}/{session.id}.md",
@@ -153,66 +161,14 @@ def _session_page(facts: Facts, session: SessionDoc, page: PageFn) -> None:
         s=session,
         entries=facts.actions_of(session),
         leads_total=sum(g.count for g in session.model.leads),
-        raci_parties=_raci_parties(list(session.model.raci)),
-        raci_cell=_raci_cell,
         plan=plan,
         plan_end=max((t.end for t in plan), default=None),
+        **session_visuals(facts, session, colours),
     )
 
 
-def _by_team_and_owner(entries: list[Entry]) -> list[tuple[str, list[tuple[str, list[Entry]]]]]:
-    ordered = sorted(entries, key=lambda e: (e.action.team, e.action.owner))
-    result = []
-    for team_id, team_group in groupby(ordered, key=lambda e: e.action.team):
-        owners = [
-            (owner, sort_for_board(list(group)))
-            for owner, group in groupby(team_group, key=lambda e: e.action.owner)
-        ]
-        result.append((team_id, owners))
-    return result
-
-
-def _actions_and_people(facts: Facts, page: PageFn) -> None:
-    content = facts.content
-    open_entries = facts.open_actions
-    closed = [e for e in reversed(facts.ledger) if not e.is_open]
-    page(
-        "actions/index.md",
-        "actions.md.j2",
-        open=open_entries,
-        overdue=facts.overdue_actions,
-        open_by_team=_by_team_and_owner(open_entries),
-        closed=closed,
-    )
-    open_counts: dict[str, int] = {}
-    for entry in open_entries:
-        open_counts[entry.action.owner] = open_counts.get(entry.action.owner, 0) + 1
-    members = {t.id: [p for p in content.team.people if p.team == t.id] for t in content.team.teams}
-    page(
-        "people/index.md",
-        "people_index.md.j2",
-        team_list=content.team.teams,
-        members=members,
-        open_counts=open_counts,
-    )
-    rotation = facts.rotation
-    for person in content.team.people:
-        mine = [e for e in facts.ledger if e.action.owner == person.id]
-        next_turn = None
-        if person.id in rotation and facts.next_minute_taker in rotation:
-            start = rotation.index(facts.next_minute_taker)
-            next_turn = (rotation.index(person.id) - start) % len(rotation)
-        page(
-            f"people/{person.id}.md",
-            "person.md.j2",
-            p=person,
-            open=sort_for_board([e for e in mine if e.is_open]),
-            closed=[e for e in reversed(mine) if not e.is_open],
-            roles=facts.raci_roles(person.id),
-            turns=[s for s in facts.sessions_newest if s.model.minute_taker == person.id],
-            attended=[s for s in facts.sessions_newest if person.id in s.model.attendees],
-            next_turn=next_turn,
-        )
+def _leads(facts: Facts, page: PageFn) -> None:
+    page("leads/index.md", "leads.md.j2", **leads_visuals(facts, channel_colours(facts)))
 
 
 def _is_stale(playbook: PlaybookDoc, facts: Facts) -> bool:
@@ -254,7 +210,14 @@ def _shared_understanding(facts: Facts, page: PageFn) -> None:
     for version in timeline.past:
         following = ordered[ordered.index(version) + 1]
         past.append(PastVersion(version, following.effective))
-    page("mql.md", "mql.md.j2", current=timeline.current, upcoming=timeline.upcoming, past=past)
+    page(
+        "mql.md",
+        "mql.md.j2",
+        current=timeline.current,
+        upcoming=timeline.upcoming,
+        past=past,
+        changes=mql_history(facts.content.mql),
+    )
     funnel = facts.content.funnel
     page("funnel.md", "funnel.md.j2", stages=funnel.stages, alignment=funnel.alignment)
     page(

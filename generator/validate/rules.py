@@ -151,6 +151,14 @@ def _team(content: Content, refs: _Refs, diags: Collector) -> None:
             refs.check(src, ("teams", i, "lead"), team.lead, "person")
     for i, person in enumerate(content.team.people):
         refs.check(src, ("people", i, "team"), person.team, "team")
+        if person.id == "actions":  # /calendar/actions.ics is everyone's calendar
+            line, col = src.pos.at(("people", i, "id"))
+            diags.error(
+                src.path,
+                line,
+                col,
+                "'actions' is a generated address (/calendar/actions.ics): use another person id",
+            )
     if content.team.rotation:
         refs.check_all(src, ("rotation",), content.team.rotation, "person")
         people = content.people

@@ -1,0 +1,1 @@
+"""Authoring help for team leads: scaffolds, editor schemas and change summaries."""

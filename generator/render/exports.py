@@ -1,0 +1,133 @@
+"""Exports for other tools: the ledger and the sessions as JSON, calendars of open
+actions (ICS) and the Atom feed, as {path: text} beside the pages.
+
+The JSON objects carry exactly the fields of the content contract ("Site
+addresses"); dates are ISO, URLs are site-relative directory URLs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator.content import SessionDoc
+from generator.derive.facts import Facts
+from generator.derive.ledger import Entry
+from generator.derive.schedule import Scheduled
+from generator.render import ical
+from generator.render.feed import render_feed
+
+ACTIONS_JSON = "api/actions.json"
+SESSIONS_JSON = "api/sessions.json"
+ALL_CALENDAR = "calendar/actions.ics"
+FEED = "feed.xml"
+
+
+def person_calendar(person_id: str) -> str:
+    return f"calendar/{person_id}.ics"
+
+
+def action_record(entry: Entry) -> dict[str, Any]:
+    """One action as in api/actions.json (status is the effective one)."""
+    return {
+        "id": entry.gid,
+        "session": entry.session.id,
+        "what": entry.action.what,
+        "team": entry.action.team,
+        "owner": entry.action.owner,
+        "due": entry.action.due.isoformat(),
+        "status": entry.status,
+        "overdue": entry.overdue,
+        "url": entry.url,
+    }
+
+
+def _task_record(task: Scheduled) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "task": task.task,
+        "owner": task.owner,
+        "start": task.start.isoformat(),
+        "end": task.end.isoformat(),
+        "slack": task.slack,
+        "critical": task.critical,
+    }
+
+
+def session_record(session: SessionDoc, plan: Sequence[Scheduled]) -> dict[str, Any]:
+    """One session as in api/sessions.json, with its scheduled plan."""
+    model = session.model
+    return {
+        "id": session.id,
+        "date": model.date.isoformat(),
+        "title": session.title,
+        "url": session.url,
+        "facilitators": list(model.facilitators),
+        "minute_taker": model.minute_taker,
+        "attendees": list(model.attendees),
+        "leads_total": sum(group.count for group in model.leads),
+        "plan": [_task_record(task) for task in plan],
+    }
+
+
+def dump_json(data: Any) -> str:
+    """Deterministic JSON: sorted keys, UTF-8 text kept as is, one trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _absolute(site_url: str, path: str) -> str | None:
+    return f"{site_url.rstrip('/')}/{path}" if site_url else None
+
+
+def _event(entry: Entry, facts: Facts, site_url: str) -> ical.Event:
+    people, teams = facts.content.people, facts.content.teams
+    owner = people[entry.action.owner].name if entry.action.owner in people else entry.action.owner
+    team = teams[entry.action.team].name if entry.action.team in teams else entry.action.team
+    status = f"{entry.status}, overdue" if entry.overdue else entry.status
+    lines = [
+        f"Owner: {owner}",
+        f"Team: {team}",
+        f"Status: {status}",
+        f"Agreed in: {entry.session.title} ({entry.session.model.date.isoformat()})",
+    ]
+    if entry.updates:
+        last = entry.updates[-1]
+        note = f": {last.note}" if last.note else ""
+        lines.append(f"Last follow-up: {last.session.title}, {last.status}{note}")
+    lines.append(f"Action {entry.gid}")
+    return ical.Event(
+        uid=f"{entry.session.id}.{entry.local_id}@handover",
+        day=entry.action.due,
+        summary=entry.action.what,
+        description="\n".join(lines),
+        url=_absolute(site_url, entry.url),
+    )
+
+
+def calendars(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str]:
+    """One calendar of every open action, and one per person (empty when nothing is open)."""
+    open_entries = sorted(facts.open_actions, key=lambda e: (e.action.due, e.gid))
+    events = {e.gid: _event(e, facts, site_url) for e in open_entries}
+    out = {
+        ALL_CALENDAR: ical.calendar(
+            f"{site_name}: open actions", list(events.values()), facts.today
+        )
+    }
+    for person in facts.content.team.people:
+        mine = [events[e.gid] for e in open_entries if e.action.owner == person.id]
+        name = f"{site_name}: open actions of {person.name}"
+        out[person_calendar(person.id)] = ical.calendar(name, mine, facts.today)
+    return out
+
+
+def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str]:
+    """Every export file of the site, keyed by its path in the docs tree."""
+    sessions = facts.content.sessions_by_date()
+    out = {
+        ACTIONS_JSON: dump_json([action_record(e) for e in facts.ledger]),
+        SESSIONS_JSON: dump_json([session_record(s, facts.schedules[s.id]) for s in sessions]),
+        FEED: render_feed(facts, site_name, site_url),
+    }
+    out.update(calendars(facts, site_name, site_url))
+    return out

@@ -1,0 +1,107 @@
+"""The pages built on the action ledger: /actions/, /people/ and /people/<id>/."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from itertools import groupby
+
+from generator.content import SessionDoc
+from generator.derive.facts import Facts
+from generator.derive.ledger import Entry, sort_for_board
+from generator.derive.rotation import sessions_until_turn
+from generator.models import Person
+from generator.render import exports
+
+PageFn = Callable[..., None]
+Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
+
+
+def by_team_and_owner(entries: list[Entry], facts: Facts) -> Groups:
+    """Entries grouped by team (team.yaml order), then owner (by name), board order inside."""
+    team_rank = {t.id: i for i, t in enumerate(facts.content.team.teams)}
+    people = facts.content.people
+
+    def owner_name(entry: Entry) -> str:
+        person = people.get(entry.action.owner)
+        return person.name.casefold() if person else entry.action.owner
+
+    ordered = sorted(
+        entries,
+        key=lambda e: (team_rank.get(e.action.team, len(team_rank)), e.action.team, owner_name(e)),
+    )
+    groups: Groups = []
+    for team_id, team_group in groupby(ordered, key=lambda e: e.action.team):
+        owners = [
+            (owner, sort_for_board(list(group)))
+            for owner, group in groupby(team_group, key=lambda e: e.action.owner)
+        ]
+        groups.append((team_id, owners))
+    return groups
+
+
+def overdue_by_owner(entries: list[Entry]) -> list[tuple[str, int]]:
+    """(owner, number of overdue actions), most first."""
+    counts = Counter(e.action.owner for e in entries if e.overdue)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def render_ledger_pages(facts: Facts, page: PageFn) -> None:
+    open_entries = facts.open_actions
+    page(
+        "actions/index.md",
+        "actions.md.j2",
+        open=open_entries,
+        overdue=facts.overdue_actions,
+        overdue_owners=overdue_by_owner(open_entries),
+        open_by_team=by_team_and_owner(open_entries, facts),
+        closed=[e for e in reversed(facts.ledger) if not e.is_open],
+        calendars={"all": exports.ALL_CALENDAR},
+        feed=exports.FEED,
+        actions_json=exports.ACTIONS_JSON,
+    )
+    content = facts.content
+    open_counts = Counter(e.action.owner for e in open_entries)
+    members = {t.id: [p for p in content.team.people if p.team == t.id] for t in content.team.teams}
+    page(
+        "people/index.md",
+        "people_index.md.j2",
+        team_list=content.team.teams,
+        members=members,
+        open_counts=open_counts,
+    )
+    for person in content.team.people:
+        _person_page(facts, person, page)
+
+
+def _ahead(rotation: list[str], next_taker: str | None, count: int) -> list[str]:
+    """The people who take the minutes before the next ``count`` sessions are done."""
+    if next_taker is None or next_taker not in rotation:
+        return []
+    start = rotation.index(next_taker)
+    return [rotation[(start + i) % len(rotation)] for i in range(count)]
+
+
+def _minuted_by(facts: Facts, person: Person) -> list[SessionDoc]:
+    return [s for s in facts.sessions_newest if s.model.minute_taker == person.id]
+
+
+def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
+    mine = [e for e in facts.ledger if e.action.owner == person.id]
+    next_turn = sessions_until_turn(facts.rotation, facts.next_minute_taker, person.id)
+    page(
+        f"people/{person.id}.md",
+        "person.md.j2",
+        p=person,
+        open=sort_for_board([e for e in mine if e.is_open]),
+        overdue_count=sum(1 for e in mine if e.overdue),
+        other_teams=any(e.action.team != person.team for e in mine),
+        closed=[e for e in reversed(mine) if not e.is_open],
+        roles=facts.raci_roles(person.id),
+        turns=_minuted_by(facts, person),
+        attended=[s for s in facts.sessions_newest if person.id in s.model.attendees],
+        next_turn=next_turn,
+        ahead=_ahead(facts.rotation, facts.next_minute_taker, next_turn or 0),
+        rotation=facts.rotation,
+        calendar=exports.person_calendar(person.id),
+    )

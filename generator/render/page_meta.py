@@ -1,0 +1,91 @@
+"""What a page carries besides its own content: its tags, its place on the new-hire path,
+and when its source files last changed. Plain data, keyed by docs path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.content import Content
+from generator.derive.tags import person_tags, playbook_tags, session_tags
+
+START = "start/index.md"
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A page on the path: its title and docs path."""
+
+    title: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a page stands on the new-hire path, with its neighbours."""
+
+    number: int
+    total: int
+    previous: Stop
+    next: Stop | None
+
+
+def path_steps(reading: list[tuple[str, str, str]]) -> dict[str, Step]:
+    """Each page of the path (title, target, why) -> its step; the first one's previous is /start/."""
+    stops = [Stop(title, target) for title, target, _ in reading]
+    steps: dict[str, Step] = {}
+    for i, stop in enumerate(stops):
+        previous = stops[i - 1] if i else Stop("Start here", START)
+        following = stops[i + 1] if i + 1 < len(stops) else None
+        steps.setdefault(stop.target, Step(i + 1, len(stops), previous, following))
+    return steps
+
+
+def page_tags(content: Content) -> dict[str, list[str]]:
+    """Docs path -> tags, for sessions, playbooks and people."""
+    tags: dict[str, list[str]] = {}
+    for s in content.sessions:
+        tags[f"sessions/{s.year}/{s.id}.md"] = session_tags(s, content)
+    for p in content.playbooks:
+        tags[f"playbooks/{p.id}.md"] = playbook_tags(p)
+    for person in content.team.people:
+        tags[f"people/{person.id}.md"] = person_tags(person, content)
+    return tags
+
+
+def _shared_file(content: Content, stem: str) -> list[str]:
+    return [p for p in (f"content/{stem}.yaml", f"content/{stem}.yml") if p in content.sources]
+
+
+def page_sources(content: Content) -> dict[str, list[str]]:
+    """Docs path -> the content files (relative to the root) the page is written from.
+
+    Only pages that show one file, or one shared definition; pages that gather many
+    records (home, indexes, actions, a person) have none.
+    """
+    sources: dict[str, list[str]] = {
+        f"sessions/{s.year}/{s.id}.md": [s.src.path] for s in content.sessions
+    }
+    sources.update({f"playbooks/{p.id}.md": [p.src.path] for p in content.playbooks})
+    sources.update(
+        {f"{p.id}.md": [p.src.path] for p in content.pages if p.id not in {"index", "start"}}
+    )
+    for page, stem in (
+        ("mql.md", "mql"),
+        ("funnel.md", "funnel"),
+        ("glossary.md", "glossary"),
+        ("people/index.md", "team"),
+    ):
+        sources[page] = _shared_file(content, stem)
+    return sources
+
+
+def changed_on(content: Content, changed: Mapping[str, dt.date]) -> dict[str, dt.date]:
+    """Docs path -> the latest date any of its source files changed (when known)."""
+    out: dict[str, dt.date] = {}
+    for page, files in page_sources(content).items():
+        dates = [changed[f] for f in files if f in changed]
+        if dates:
+            out[page] = max(dates)
+    return out

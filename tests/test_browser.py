@@ -1,0 +1,341 @@
+"""The built example site in a real browser: Debian's Chromium, driven by Playwright.
+
+The site is served from 127.0.0.1 under a sub-path (/handover/), as it would be behind
+a reverse proxy, so any absolute URL shows up as a failed request. Every visit records
+the requests the browser makes (all must stay on this origin) and console errors.
+axe-core (tests/browser, from npm) scans pages for accessibility problems.
+
+Outside CI these tests skip when Chromium, Playwright or axe-core is missing; with
+CI=true they fail instead, so a CI machine can never pass them by not running them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.pipeline import Result
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+PREFIX = "/handover/"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SESSION = "sessions/2026/2026-11-16-weekly/"
+PLAYBOOK = "playbooks/university/"
+PERSON = "people/hana/"
+AXE_PAGES = {"home": "", "session": SESSION, "playbook": PLAYBOOK, "person": PERSON}
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where the browser tests must run."""
+    if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+        pytest.fail(f"browser tests cannot run: {reason} (CI=true: they must)", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def test_missing_browser_tools_skip_locally_and_fail_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        unavailable("no chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        unavailable("no chromium")
+
+
+# --- Serving the site under a sub-path ------------------------------------------------
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under PREFIX; anything else is a 404 (and is recorded)."""
+
+    misses: list[str]
+
+    def send_head(self) -> Any:
+        if not self.path.startswith(PREFIX):
+            self.misses.append(self.path)
+            self.send_error(404, "outside the site's sub-path")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+        pass
+
+
+@dataclass
+class Server:
+    base: str  # http://127.0.0.1:PORT/handover/
+    misses: list[str]
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[Server]:
+    misses: list[str] = []
+    handler = functools.partial(
+        type("Handler", (SubPathHandler,), {"misses": misses}), directory=str(built_site)
+    )
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}", misses)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+# --- The browser ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        unavailable(f"{AXE.relative_to(REPO)} is missing (npm ci --prefix tests/browser)")
+    return AXE
+
+
+@dataclass
+class Visit:
+    """One browser tab on the site, with everything it requested and every error."""
+
+    page: Any
+    server: Server
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    first_miss: int = 0
+
+    def open(self, address: str) -> Any:
+        self.page.goto(self.server.base + address, wait_until="networkidle")
+        return self.page
+
+    def foreign(self) -> list[str]:
+        local = self.server.origin + "/"
+        return [url for url in self.requests if not url.startswith((local, "data:", "blob:"))]
+
+    def assert_clean(self) -> None:
+        assert self.foreign() == [], "requests to other origins"
+        assert self.errors == [], "console errors"
+        assert self.server.misses[self.first_miss :] == [], "requests outside the sub-path"
+
+
+@pytest.fixture
+def visit(browser: Any, server: Server) -> Iterator[Visit]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = Visit(page, server, first_miss=len(server.misses))
+    context.on("request", lambda request: seen.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: seen.errors.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            seen.errors.append(f"HTTP {response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    try:
+        yield seen
+    finally:
+        context.close()
+
+
+def screenshot(page: Any, name: str, full_page: bool = True) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+# --- What a reader does ----------------------------------------------------------------
+
+
+def test_search_finds_a_playbook_by_a_phrase_from_its_body(visit: Visit) -> None:
+    page = visit.open("")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("kitchen table", delay=40)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(state="visible", timeout=15_000)
+    links = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    assert any("/handover/playbooks/university/" in url for url in links), links
+    screenshot(page, "search-kitchen-table", full_page=False)
+    visit.assert_clean()
+
+
+def test_session_page_shows_the_raci_matrix_and_the_gantt_chart(
+    visit: Visit, example_result: Result
+) -> None:
+    session = next(s for s in example_result.content.sessions if SESSION.endswith(f"{s.id}/"))
+    people = example_result.content.people
+    page = visit.open(SESSION)
+    raci = page.locator("xpath=//h3[@id='raci-matrix']/following::table[1]")
+    assert raci.is_visible()
+    header = [h.strip() for h in raci.locator("thead th").all_inner_texts()]
+    assert header[0] == "Activity"
+    rows = raci.locator("tbody tr")
+    assert rows.count() == len(session.model.raci)
+    for i, row in enumerate(session.model.raci):
+        cells = [c.split() for c in rows.nth(i).locator("td").all_inner_texts()]
+        accountable = [header[j] for j, letters in enumerate(cells) if j and "A" in letters]
+        assert accountable == [people[row.A].name], row.activity
+    gantt = page.locator(
+        "xpath=//h3[@id='plan-and-critical-path']/following::figure[contains(@class,'ho-chart')][1]"
+    ).locator("svg")
+    assert gantt.count() == 1 and gantt.is_visible()
+    assert gantt.locator("rect").count() > 0
+    assert page.locator("figure.ho-chart svg").count() >= 1
+    screenshot(page, "session")
+    if os.environ.get("UPDATE_SCREENSHOT"):
+        page.screenshot(path=str(REPO / "docs" / "screenshot.png"), full_page=False)
+    visit.assert_clean()
+
+
+def test_person_page_lists_their_open_actions(visit: Visit, example_result: Result) -> None:
+    assert example_result.facts is not None
+    mine = [e for e in example_result.facts.ledger if e.action.owner == "hana" and e.is_open]
+    assert mine, "the example gives Hana open actions"
+    page = visit.open(PERSON)
+    table = page.locator("xpath=//h2[@id='open-actions']/following::table[1]")
+    text = table.inner_text()
+    for entry in mine:
+        assert " ".join(entry.action.what.split()) in " ".join(text.split()), entry.gid
+    screenshot(page, "person")
+    visit.assert_clean()
+
+
+def test_tag_links_lead_to_the_tag_index(visit: Visit) -> None:
+    page = visit.open(PLAYBOOK)
+    page.locator(".md-tag", has_text="Client A, a university").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(visit.server.base + "tags/")
+    assert page.url.endswith("#tag:client-a-a-university")
+    assert page.locator("[id='tag:client-a-a-university']").is_visible()
+    visit.assert_clean()
+
+
+def test_new_hire_path_walks_from_start_to_the_last_step(visit: Visit) -> None:
+    page = visit.open("start/")
+    page.locator(".md-content ol a").first.click()
+    titles = []
+    for _ in range(20):
+        page.wait_for_load_state("load")
+        titles.append(page.locator(".md-content h1").first.inner_text().rstrip("¶ "))
+        following = page.locator(".ho-path__next")
+        if following.count() == 0:
+            break
+        with page.expect_navigation(wait_until="load"):
+            following.click()
+    assert titles[:3] == [
+        "Why the handover matters",
+        "The handover session, step by step",
+        "The funnel and who owns each stage",
+    ]
+    assert titles[-1] == "Handover sessions" and len(titles) == 8
+    visit.assert_clean()
+
+
+ORIGIN_PAGES = [
+    "",
+    "start/",
+    SESSION,
+    "sessions/",
+    "actions/",
+    PLAYBOOK,
+    PERSON,
+    "mql/",
+    "leads/",
+    "tags/",
+    "glossary/",
+]
+
+
+@pytest.mark.parametrize("address", ORIGIN_PAGES)
+def test_pages_load_nothing_from_another_origin(visit: Visit, address: str) -> None:
+    visit.open(address)
+    visit.page.wait_for_timeout(300)  # late requests: search worker, index
+    record = {"page": address, "requests": len(visit.requests), "foreign": visit.foreign()}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = address.strip("/").replace("/", "_") or "home"
+    (ARTIFACTS / f"requests-{name}.json").write_text(json.dumps(record, indent=1))
+    assert len(visit.requests) > 3  # the page, its CSS, JS and search index at least
+    visit.assert_clean()
+
+
+# --- Accessibility -----------------------------------------------------------------------
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')), count: v.nodes.length,
+  }));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_axe_finds_no_serious_or_critical_violations(
+    browser: Any, server: Server, axe_script: Path, name: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(server.base + AXE_PAGES[name], wait_until="load")
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate(AXE_RUN)
+        screenshot(page, f"axe-{name}-{scheme}", full_page=False)
+    finally:
+        context.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name}-{scheme}.json").write_text(json.dumps(violations, indent=1))
+    bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    assert bad == [], json.dumps(bad, indent=1)
