@@ -22,7 +22,7 @@ from generator.pipeline import check
 from generator.validate import validate_root
 
 DAY = dt.date(2026, 11, 23)  # the Monday after the example's latest session
-NEW = "sessions/2026/2026-11-23.yaml"
+NEW = "sessions/2026/2026-11-23-handover.yaml"
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_the_date_defaults_to_source_date_epoch(root: Path) -> None:
     epoch = str(int(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC).timestamp()))
     result = run("new", "session", "--root", str(root), env={"SOURCE_DATE_EPOCH": epoch})
     assert result.exit_code == 0, result.output
-    assert (root / "sessions/2026/2026-11-30.yaml").is_file()
+    assert (root / "sessions/2026/2026-11-30-handover.yaml").is_file()
 
 
 def test_a_back_dated_session_follows_up_only_earlier_actions(root: Path) -> None:
@@ -150,6 +150,24 @@ def test_a_root_without_people_is_refused(tmp_path: Path) -> None:
 
 def test_a_bad_date_is_a_usage_error(root: Path) -> None:
     assert run("new", "session", "--root", str(root), "--date", "23/11/2026").exit_code == 2
+
+
+def test_slug_names_the_file_and_the_session_id(root: Path) -> None:
+    args = ("new", "session", "--root", str(root), "--date", DAY.isoformat())
+    result = run(*args, "--slug", "q1-planning")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(root / "sessions/2026/2026-11-23-q1-planning.yaml")
+    assert not check(root, DAY).failed
+
+
+@pytest.mark.parametrize("bad", ["Q1 planning", "-x", "a_b", ""])
+def test_a_slug_that_is_not_a_slug_is_a_usage_error(root: Path, bad: str) -> None:
+    before = snapshot(root)
+    args = ("new", "session", "--root", str(root), "--date", DAY.isoformat())
+    result = run(*args, "--slug", bad)
+    assert result.exit_code == 2
+    assert "--slug" in result.output
+    assert snapshot(root) == before
 
 
 # --- new playbook --------------------------------------------------------------------

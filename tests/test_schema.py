@@ -132,7 +132,7 @@ def test_the_fresh_scaffold_is_valid_too(tmp_path: Path) -> None:
         main, ["new", "session", "--root", str(tmp_path), "--date", "2026-11-23"]
     )
     assert result.exit_code == 0, result.output
-    assert errors("session", load(tmp_path / "sessions/2026/2026-11-23.yaml")) == []
+    assert errors("session", load(Path(result.stdout.strip()))) == []
 
 
 def test_descriptions_name_real_fields() -> None:

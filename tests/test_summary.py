@@ -20,7 +20,7 @@ from generator.cli import main
 TODAY = "2026-11-23"
 BASE_DATE = "2026-11-20T12:00:00+00:00"  # the first commit: a Friday
 WEEK47 = "sessions/2026/2026-11-16-weekly.yaml"
-NEW = "sessions/2026/2026-11-23.yaml"
+NEW = "sessions/2026/2026-11-23-handover.yaml"
 
 
 def git(repo: Path, *args: str, date: str = BASE_DATE) -> str:
@@ -125,9 +125,9 @@ def test_the_digest_lists_what_the_second_commit_changed(repo: Path) -> None:
     text = result.stdout
     assert text.startswith("## Handover changes since HEAD&#126;1\n")
     sessions = section(text, "Sessions")
-    assert "- Added: **Week 48 handover** (sessions/2026/2026-11-23.yaml)" in sessions
+    assert "- Added: **Week 48 handover** (sessions/2026/2026-11-23-handover.yaml)" in sessions
     assert "- Edited: **Week 47 handover** (sessions/2026/2026-11-16-weekly.yaml)" in sessions
-    assert "2026-11-23/a1" in section(text, "Added")
+    assert "2026-11-23-handover/a1" in section(text, "Added")
     closed = section(text, "Closed")
     assert "2026-11-16-weekly/a1" in closed and "open → done" in closed
     other = section(text, "Other status changes")
@@ -154,14 +154,16 @@ def test_newly_overdue_means_not_overdue_at_the_base_commit(repo: Path) -> None:
     overdue = section(text, "Newly overdue")
     # due on the base commit's day (20 Nov), overdue by the 23rd:
     assert "| 2026-11-09-expo-debrief/a2 |" in overdue
-    assert "| 2026-11-23/a1 |" in overdue and "open, 3 days overdue" in overdue
+    assert "| 2026-11-23-handover/a1 |" in overdue and "open, 3 days overdue" in overdue
     # already overdue at the base commit:
     assert "2026-09-28-weekly/a5" not in overdue
 
 
 def test_record_text_never_breaks_a_table_row(repo: Path) -> None:
     text = summary(repo, "--base", "HEAD~1").stdout
-    row = next(line for line in section(text, "Added").splitlines() if "2026-11-23/a1" in line)
+    row = next(
+        line for line in section(text, "Added").splitlines() if "2026-11-23-handover/a1" in line
+    )
     assert "Send the &#124; pipe \\* report" in row
     assert row.count("|") == 5
 
@@ -205,7 +207,7 @@ def test_a_root_in_a_subfolder_of_the_repository(tmp_path: Path, example_root: P
     init(repo, example_root, repo / "handover")
     week48(repo / "handover")
     text = summary(repo / "handover", "--base", "HEAD").stdout
-    assert "- Added: **Week 48 handover** (sessions/2026/2026-11-23.yaml)" in text
+    assert "- Added: **Week 48 handover** (sessions/2026/2026-11-23-handover.yaml)" in text
     assert "### Shared" not in text
 
 
@@ -227,7 +229,7 @@ def test_removed_actions_are_listed(repo: Path) -> None:
     (repo / NEW).unlink()
     new = snapshot(repo, dt.date(2026, 11, 23))
     digest = compare(old, new)
-    assert [c.entry.gid for c in digest.removed] == ["2026-11-23/a1"]
+    assert [c.entry.gid for c in digest.removed] == ["2026-11-23-handover/a1"]
     assert [(c.path, c.change) for c in digest.sessions] == [(NEW, "removed")]
     assert compare(new, new).empty
     same_day_earlier = Snapshot(new.content, new.files, dt.date(2026, 11, 1))

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.authoring.draft import DEFAULT_SLUG
 from generator.content import Content
 from generator.derive.dates import resolve_today
 from generator.diagnostics import Collector
@@ -72,11 +73,21 @@ def new() -> None:
 @new.command("session")
 @_root
 @_date_option("--date", "The session's date (default: SOURCE_DATE_EPOCH, else today).")
-def new_session(root: Path, date: dt.datetime | None) -> None:
-    """Write sessions/<YYYY>/<date>.yaml, ready for the meeting; print its path."""
+@click.option(
+    "--slug",
+    default=DEFAULT_SLUG,
+    show_default=True,
+    help="The end of the file name: sessions/<YYYY>/<date>-<slug>.yaml.",
+)
+def new_session(root: Path, date: dt.datetime | None, slug: str) -> None:
+    """Write sessions/<YYYY>/<date>-<slug>.yaml, ready for the meeting; print its path."""
     from generator.authoring.draft import draft_session
     from generator.authoring.scaffold import Exists, session_text, sessions_on, write_new
 
+    if not SLUG.fullmatch(slug):
+        raise click.BadParameter(
+            f"'{slug}' is not a slug: use lowercase letters, digits and '-'", param_hint="--slug"
+        )
     day = _day(date)
     root = _require_root(root)
     existing = sessions_on(root, day)
@@ -84,7 +95,7 @@ def new_session(root: Path, date: dt.datetime | None) -> None:
         raise click.ClickException(
             f"a session for {day.isoformat()} already exists: {existing[0]}. Nothing was written."
         )
-    draft = draft_session(_load(root), day)
+    draft = draft_session(_load(root), day, slug)
     if draft is None:  # pragma: no cover - _load refuses a root without people
         raise click.ClickException("content/team.yaml names nobody. Nothing was written.")
     path = root / draft.path

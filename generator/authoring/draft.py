@@ -17,6 +17,7 @@ from generator.derive.ledger import build_ledger
 from generator.derive.rotation import next_minute_taker
 
 HINT_LENGTH = 60
+DEFAULT_SLUG = "handover"
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,16 @@ class SessionDraft:
     minute_taker: str
     attendees: list[str]
     follow_up: list[FollowUpDraft]
+    slug: str = DEFAULT_SLUG
 
     @property
     def path(self) -> str:
-        return session_path(self.date)
+        return session_path(self.date, self.slug)
 
 
-def session_path(day: dt.date) -> str:
-    """Where `handover new session` writes: no slug, the session id is the date."""
-    return f"sessions/{day.year:04d}/{day.isoformat()}.yaml"
+def session_path(day: dt.date, slug: str = DEFAULT_SLUG) -> str:
+    """Where `handover new session` writes: sessions/<YYYY>/<date>-<slug>.yaml."""
+    return f"sessions/{day.year:04d}/{day.isoformat()}-{slug}.yaml"
 
 
 def before(content: Content, day: dt.date) -> Content:
@@ -78,7 +80,7 @@ def facilitators(content: Content) -> list[str]:
     return active[:1]
 
 
-def draft_session(content: Content, day: dt.date) -> SessionDraft | None:
+def draft_session(content: Content, day: dt.date, slug: str = DEFAULT_SLUG) -> SessionDraft | None:
     """The scaffold of the session on ``day``; None when team.yaml names nobody."""
     past = before(content, day)
     people = past.people
@@ -105,6 +107,7 @@ def draft_session(content: Content, day: dt.date) -> SessionDraft | None:
         minute_taker=taker,
         attendees=_unique([*leads, *earlier, taker]),
         follow_up=follow_up,
+        slug=slug,
     )
 
 
