@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,16 @@ def _require_known(value: str | None, known: Collection[str], option: str, noun:
         raise click.BadParameter(f"unknown {noun} '{value}'{hint}", param_hint=f"'{option}'")
 
 
+def _refuse_unless(guard: Callable[[Path, Path], None], dest: Path, root: Path) -> None:
+    """Run a destination guard; its refusal is a usage error (exit 2), nothing touched."""
+    from generator.engine.tree import OutputRefused
+
+    try:
+        guard(dest, root)
+    except OutputRefused as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
@@ -130,20 +140,24 @@ def build(
     root: Path, site_dir: Path | None, today: dt.date | None, strict: bool, verbose: bool
 ) -> None:
     """Build the site; site/ is replaced only when the whole build succeeded."""
-    from generator.engine.build import BuildFailed, build_site, configure_logging
+    from generator.engine.build import BuildFailed, build_site, check_site_dir, configure_logging
+    from generator.engine.tree import OutputRefused
 
     started = time.perf_counter()
     root = _require_root(root)
+    target = site_dir if site_dir is not None else root / "site"
+    _refuse_unless(check_site_dir, target, root)
     result = generate(root, _today(today), strict)
     _report(result)
     if result.failed_under(strict):
         _say("Build stopped: fix the problems above. The existing site was left as it was.")
         sys.exit(1)
-    target = site_dir if site_dir is not None else root / "site"
     _say(f"Rendered {len(result.pages)} files; building the site with MkDocs...")
     configure_logging(verbose)
     try:
-        pages = build_site(result, target, strict=strict)
+        pages = build_site(result, target, strict=strict, root=root)
+    except OutputRefused as exc:
+        raise click.UsageError(str(exc)) from None
     except (BuildFailed, OSError) as exc:
         _say(f"Build failed: {exc}. The existing site was left as it was.")
         sys.exit(1)
@@ -185,16 +199,22 @@ def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
 @today_option
 def export(root: Path, out: Path, today: dt.date | None) -> None:
     """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
-    from generator.engine.export import ExportRefused, export_tree
+    from generator.engine import export as exporting
+    from generator.engine.tree import refuse_unsafe_destination
 
-    result = generate(_require_root(root), _today(today))
+    root = _require_root(root)
+    _refuse_unless(refuse_unsafe_destination, out, root)
+    result = generate(root, _today(today))
     _report(result)
     if result.failed:
         sys.exit(1)
     try:
-        export_tree(result, out)
-    except ExportRefused as exc:
+        exporting.export_tree(result, out)
+    except exporting.ExportRefused as exc:
         raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        _say(f"Export failed: {exc}. The existing export was left as it was.")
+        sys.exit(1)
     _say(
         f"Exported {len(result.pages)} files to {out} (build it with: mkdocs build -f {out / 'mkdocs.yml'})."
     )

@@ -28,6 +28,7 @@ MAX_BYTES = 1024 * 1024
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 Loc = tuple[str | int, ...]
 KINDS = {"team", "mql", "funnel", "glossary"}
+CONTENT_FOLDERS = ("content", "playbooks", "sessions")
 SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 

@@ -426,7 +426,9 @@ def test_unknown_tag_output_lines_keep_the_format(root: Path) -> None:
 
 
 def make_site(tmp_path: Path) -> Path:
+    """A site as an earlier build left it, marker included."""
     site = tmp_path / "site"
+    write(site, ".handover-site", "Written by `handover build`\n")
     write(site, "index.html", "<h1>The site as it was</h1>\n")
     write(site, "sessions/2026/index.html", b"\x00\x01 binary-ish \xff")
     write(site, "api/actions.json", "[]")
@@ -465,3 +467,117 @@ def test_build_of_a_broken_root_leaves_the_default_site_untouched(broken: Path) 
     no_crash(result)
     assert result.exit_code == 1, result.output
     assert snapshot(site) == before
+
+
+# --- where build and export may write ------------------------------------------------------
+
+
+def build_into(root: Path, site_dir: str | Path | None = None, *args: str) -> Result:
+    extra = ["--site-dir", str(site_dir)] if site_dir is not None else []
+    return invoke("build", "--root", str(root), "--today", TODAY, *extra, *args)
+
+
+@pytest.mark.parametrize(
+    "site_dir",
+    ["content", "playbooks", "sessions", "sessions/2026", "content/site", ".", ".."],
+    ids=["content", "playbooks", "sessions", "inside-sessions", "inside-content", "root", "parent"],
+)
+def test_build_refuses_the_root_or_a_content_folder_as_site_dir(root: Path, site_dir: str) -> None:
+    before = snapshot(root)
+    result = build_into(root, root / site_dir)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert "Error:" in result.output and "content" in result.output, result.output
+    assert snapshot(root) == before
+    assert not (root / "site").exists()
+
+
+def test_build_refuses_a_folder_of_unrelated_files(root: Path, tmp_path: Path) -> None:
+    mine = write(tmp_path, "mine/thesis.tex", "\\section{Years of work}\n").parent
+    result = build_into(root, mine)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert "not empty" in result.output and str(mine) in result.output
+    assert snapshot(mine) == {"thesis.tex": b"\\section{Years of work}\n"}
+
+
+def test_build_refuses_a_site_dir_that_is_a_file(root: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "notes.txt", "keep me\n")
+    result = build_into(root, path)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert "not a directory" in result.output
+    assert path.read_text() == "keep me\n"
+
+
+def test_build_writes_a_marker_and_replaces_its_own_site(root: Path, tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    first = build_into(root, site)
+    assert first.exit_code == 0, first.output
+    assert (site / ".handover-site").is_file() and (site / "index.html").is_file()
+    (site / "stale.html").write_text("from an older build")
+    again = build_into(root, site)
+    assert again.exit_code == 0, again.output
+    assert not (site / "stale.html").exists() and (site / ".handover-site").is_file()
+
+
+def test_build_replaces_a_default_site_built_before_the_marker(root: Path) -> None:
+    """A site/ from before the marker existed looks like any MkDocs build."""
+    site = root / "site"
+    write(site, "index.html", "<h1>The site as it was</h1>")
+    write(site, "sitemap.xml", "<urlset/>")
+    write(site, "404.html", "<h1>404</h1>")
+    result = build_into(root)
+    assert result.exit_code == 0, result.output
+    assert (site / ".handover-site").is_file()
+    assert "The site as it was" not in (site / "index.html").read_text()
+
+
+def test_build_into_an_empty_folder(root: Path, tmp_path: Path) -> None:
+    site = tmp_path / "empty"
+    site.mkdir()
+    result = build_into(root, site)
+    assert result.exit_code == 0, result.output
+    assert (site / ".handover-site").is_file()
+
+
+def export_to(root: Path, out: Path) -> Result:
+    return invoke("export", "--root", str(root), "--today", TODAY, "--out", str(out))
+
+
+def test_export_through_a_symlink_to_an_earlier_export_is_a_clear_error(
+    root: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "export"
+    assert export_to(root, real).exit_code == 0
+    before = snapshot(real)
+    link = tmp_path / "latest"
+    link.symlink_to(real, target_is_directory=True)
+    result = export_to(root, link)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.output
+    assert snapshot(real) == before and link.is_symlink()
+
+
+def test_export_refuses_a_content_folder(root: Path) -> None:
+    before = snapshot(root)
+    result = export_to(root, root / "sessions" / "2026")
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert snapshot(root) == before
+
+
+def test_export_reports_a_file_system_error_without_a_traceback(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.engine.export as export_module
+
+    def fail(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out"))
+
+    monkeypatch.setattr(export_module, "export_tree", fail)
+    result = export_to(root, tmp_path / "out")
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    assert "Export failed" in result.output and "Permission denied" in result.output

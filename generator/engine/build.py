@@ -6,12 +6,43 @@ import logging
 from pathlib import Path
 
 from generator.engine.export import write_into
-from generator.engine.tree import replace_dir, staging
+from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
+
+SITE_MARKER = ".handover-site"
 
 
 class BuildFailed(Exception):
     pass
+
+
+def is_built_site(folder: Path) -> bool:
+    """Whether ``folder`` holds a site that a build may replace.
+
+    A site built by handover carries SITE_MARKER. Sites built before the marker existed
+    are recognised as what every MkDocs build writes at its top: ``index.html`` beside
+    ``sitemap.xml`` or ``404.html``. Such a folder is generated output, so replacing it
+    loses nothing that a build cannot write again.
+    """
+    if (folder / SITE_MARKER).is_file():
+        return True
+    return (folder / "index.html").is_file() and any(
+        (folder / name).is_file() for name in ("sitemap.xml", "404.html")
+    )
+
+
+def check_site_dir(site_dir: Path, root: Path | None = None) -> None:
+    """Raise OutputRefused unless a build may replace ``site_dir`` (see is_built_site).
+
+    Also refused: the content root, its content folders and anything in or around them
+    (``root`` given), a symbolic link, and a file.
+    """
+    refuse_unsafe_destination(site_dir, root)
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not is_built_site(site_dir):
+        raise OutputRefused(
+            f"'{site_dir}' is not empty and is not a site built by handover: "
+            "choose another --site-dir, or empty it first"
+        )
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -26,12 +57,19 @@ def configure_logging(verbose: bool = False) -> None:
     logger.propagate = False
 
 
-def build_site(result: Result, site_dir: Path, *, strict: bool = False) -> int:
-    """Render into a staging directory, build it, then swap it in. Returns page count."""
+def build_site(
+    result: Result, site_dir: Path, *, strict: bool = False, root: Path | None = None
+) -> int:
+    """Render into a staging directory, build it, then swap it in. Returns page count.
+
+    Raises OutputRefused, before touching anything, when ``site_dir`` may not be
+    replaced (see check_site_dir).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    check_site_dir(site_dir, root)
     with staging(site_dir) as tmp:
         write_into(result, tmp)
         try:
@@ -41,5 +79,9 @@ def build_site(result: Result, site_dir: Path, *, strict: bool = False) -> int:
             raise BuildFailed(str(exc) or type(exc).__name__) from None
         except SystemExit as exc:  # mkdocs aborts some builds this way
             raise BuildFailed(f"MkDocs stopped (exit {exc.code})") from None
+        (tmp / "site" / SITE_MARKER).write_text(
+            "Written by `handover build`; this folder is replaced on the next build.\n",
+            encoding="utf-8",
+        )
         replace_dir(tmp / "site", site_dir, tmp)
     return sum(1 for p in result.pages if p.endswith(".md"))

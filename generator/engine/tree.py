@@ -9,7 +9,51 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.loader import CONTENT_FOLDERS
 from generator.render.pages import Pages
+
+
+class OutputRefused(Exception):
+    """A destination that must not be replaced: nothing was touched."""
+
+
+def refuse_unsafe_destination(dest: Path, root: Path | None) -> None:
+    """Raise OutputRefused when replacing ``dest`` could destroy something else.
+
+    Refused: a symbolic link (replacing it would swap the link, not the directory it
+    names), something that is not a directory, and, given the content ``root``, the
+    root itself or any directory that is, holds or lies inside one of its content
+    folders, whether or not that folder exists yet.
+    """
+    if dest.is_symlink():
+        raise OutputRefused(
+            f"'{dest}' is a symbolic link: give the directory itself, or another directory"
+        )
+    if dest.exists() and not dest.is_dir():
+        raise OutputRefused(f"'{dest}' exists and is not a directory: choose another directory")
+    if root is None:
+        return
+    try:
+        real, real_root = dest.resolve(), root.resolve()
+        # A content folder may itself be a link: guard both where it is and where it leads.
+        folders = [(n, f) for n in CONTENT_FOLDERS for f in {real_root / n, (root / n).resolve()}]
+    except (OSError, RuntimeError) as exc:  # a symlink loop on the way
+        raise OutputRefused(f"cannot use '{dest}': {exc}") from None
+    if real == real_root:
+        raise OutputRefused(f"'{dest}' is the content root itself: choose another directory")
+    for name, folder in folders:
+        if real == folder:
+            where = "is"
+        elif folder.is_relative_to(real):
+            where = "holds"
+        elif real.is_relative_to(folder):
+            where = "is inside"
+        else:
+            continue
+        raise OutputRefused(
+            f"'{dest}' {where} the content folder {name}/ of the content root '{root}': "
+            "choose a directory outside content/, playbooks/ and sessions/"
+        )
 
 
 def write_tree(base: Path, pages: Pages) -> None:
