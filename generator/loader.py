@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64  # content needs 5 or 6 levels; deeper is a mistake or an attack on the stack
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 Loc = tuple[str | int, ...]
 KINDS = {"team", "mql", "funnel", "glossary"}
@@ -99,6 +100,7 @@ class _Converter:
         self.offset = line_offset
         self.pos = Positions()
         self.seen: set[int] = set()
+        self.current: yaml.Node | None = None
         self.constructor = yaml.constructor.SafeConstructor()
 
     def where(self, node: yaml.Node) -> tuple[int, int]:
@@ -113,6 +115,7 @@ class _Converter:
                 "write the value out in full",
             )
         self.seen.add(id(node))
+        self.current = node
         self.pos.value[loc] = self.where(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
@@ -158,9 +161,33 @@ class _Converter:
             ) from None
 
 
+def _check_depth(text: str, line_offset: int) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing.
+
+    Composing and converting recurse once per level: a few hundred levels exhaust
+    Python's stack and a hundred thousand crash the C composer. Parsing into events
+    does not recurse, so the depth is measured there, at the collection that crosses it.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise _LoadError(
+                    line + line_offset,
+                    col,
+                    f"nested more than {MAX_DEPTH} levels deep: flatten the data",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; raises _LoadError with a position on any problem."""
     try:
+        _check_depth(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -173,7 +200,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     if node is None:
         return None, Positions()
     converter = _Converter(line_offset)
-    data = converter.convert(node, ())
+    try:
+        data = converter.convert(node, ())
+    except RecursionError:  # not expected below MAX_DEPTH, but never a traceback
+        line, col = converter.where(converter.current or node)
+        raise _LoadError(line, col, "nested too deeply: flatten the data") from None
     converter.pos.lines = [""] * line_offset + text.splitlines()
     return data, converter.pos
 

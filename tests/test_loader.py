@@ -305,3 +305,50 @@ SESSION_ISH = st.lists(
 @given(text=SESSION_ISH)
 def test_session_like_text_never_crashes_check(session_root: Path, text: str) -> None:
     _check_file(session_root, text.encode("utf-8"))
+
+
+# --- nesting depth: no RecursionError, no crash in the C composer ------------------------
+
+
+@pytest.mark.parametrize("depth", [500, 100_000])
+def test_deeply_nested_flow_lists_are_an_error_not_a_crash(depth: int) -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("terms: " + "[" * depth + "]" * depth + "\n")
+    assert "nested more than 64 levels" in info.value.message
+    # the root mapping is level 1, so the 64th '[' crosses the limit
+    assert (info.value.line, info.value.col) == (1, 8 + 63)
+
+
+def test_deeply_nested_block_mappings_are_reported_at_the_line_of_the_limit() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(80)) + "  " * 80 + "leaf\n"
+    with pytest.raises(_LoadError) as info:
+        parse_yaml(text, line_offset=1)
+    assert "nested more than 64 levels" in info.value.message
+    assert info.value.line == 65 + 1
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    data, _ = parse_yaml("[" * 64 + "]" * 64)
+    for _ in range(63):
+        data = data[0]
+    assert data == []
+
+
+def test_deeply_nested_glossary_is_reported_by_check(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "glossary.yaml").write_text("terms: " + "[" * 500 + "]" * 500)
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path), "--today", "2026-11-23"])
+    assert result.exit_code == 1, result.output
+    assert "content/glossary.yaml:1:71: error: nested more than 64 levels deep" in result.output
+
+
+def test_recursion_error_while_converting_is_a_positioned_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import generator.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_DEPTH", 10**6)
+    with pytest.raises(_LoadError) as info:
+        parse_yaml("a: 1\nb: " + "[" * 3000 + "]" * 3000 + "\n")
+    assert "nested too deeply" in info.value.message
+    assert info.value.line == 2
