@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,15 @@ def _names(items: Any) -> list[str]:
 
 
 def navigation(content: Content) -> list[Any]:
-    """Navigation by folder: sections for each area, sessions grouped by year, newest first."""
+    """Navigation by folder: sections for each area, sessions grouped by year, newest first.
+
+    Titles from records are HTML-escaped: the theme prints navigation titles as HTML.
+    """
     sessions = sorted(content.sessions, key=lambda s: (s.model.date, s.id), reverse=True)
     years: dict[str, list[Any]] = {}
     for s in sessions:
         years.setdefault(s.year, [f"sessions/{s.year}/index.md"]).append(
-            {s.title: f"sessions/{s.year}/{s.id}.md"}
+            {escape(s.title): f"sessions/{s.year}/{s.id}.md"}
         )
     reading = [f"{p.id}.md" for p in reading_order(content.pages)]
     return [
@@ -84,7 +88,7 @@ def navigation(content: Content) -> list[Any]:
             "Playbooks": [
                 "playbooks/index.md",
                 *(
-                    {p.meta.name: f"playbooks/{p.id}.md"}
+                    {escape(p.meta.name): f"playbooks/{p.id}.md"}
                     for p in sorted(content.playbooks, key=lambda p: p.meta.name.casefold())
                 ),
             ]
@@ -99,7 +103,7 @@ def navigation(content: Content) -> list[Any]:
         {
             "People": [
                 "people/index.md",
-                *({p.name: f"people/{p.id}.md"} for p in content.team.people),
+                *({escape(p.name): f"people/{p.id}.md"} for p in content.team.people),
             ]
         },
         {"Tags": "tags/index.md"},

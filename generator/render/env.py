@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 import site_templates
 from generator.render import text
+from generator.render.markdown_field import render_field
 
 TEMPLATES = Path(site_templates.__file__).parent
 
@@ -57,6 +58,12 @@ def href(target: str, page: str) -> Markup:
     return Markup(rel.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
 
 
+@jinja2.pass_context
+def markdown_field(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """A record's Markdown field (notes, playbook body), with the page's glossary."""
+    return render_field(value, context.get("glossary_terms"))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -73,7 +80,7 @@ def environment() -> jinja2.Environment:
         classname=text.classname,
         join=join,
         md=text.inline,
-        markdown=text.safe_markdown,
+        markdown=markdown_field,
         yaml=text.yaml_string,
         day=day,
         iso=iso,

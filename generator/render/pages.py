@@ -17,6 +17,7 @@ from generator.render import page_meta, text
 from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
+from generator.render.markdown_field import glossary_variants
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.validate.rules import REVIEW_DAYS
 
@@ -40,11 +41,19 @@ def _common(facts: Facts, site_name: str) -> dict[str, Any]:
         "playbooks": {p.id: p for p in content.playbooks},
         "today": facts.today,
         "by_gid": facts.by_gid,
+        "glossary_terms": _glossary(facts),
     }
 
 
+def _glossary(facts: Facts) -> dict[str, str]:
+    """Term -> meaning, for tooltips: each term also in lower case and capitalised."""
+    return glossary_variants(
+        {t.term: " ".join(t.means.split()) for t in facts.content.glossary.terms}
+    )
+
+
 def _abbreviations(facts: Facts) -> list[str]:
-    lines = (text.abbreviation(t.term, t.means) for t in facts.content.glossary.terms)
+    lines = (text.abbreviation(term, means) for term, means in _glossary(facts).items())
     return [line for line in lines if line]
 
 
@@ -69,8 +78,9 @@ def render_pages(
 
     def page(path: str, template: str, **context: Any) -> None:
         body = render(template, path, **common, **{"tags": tags.get(path, []), **context})
-        end = render("_page_end.md.j2", path, step=steps.get(path), changed=changed_on.get(path))
-        pages[path] = body + end + glossary
+        step = steps.get(path)
+        end = render("_page_end.md.j2", path, step=step, changed=changed_on.get(path))
+        pages[path] = (_hide_footer(body) if step else body) + end + glossary
 
     _home_and_start(facts, page)
     _sessions(facts, page)
@@ -89,6 +99,15 @@ def render_pages(
 
 
 PageFn = Callable[..., None]
+HIDE_FOOTER = "hide:\n  - footer\n"
+
+
+def _hide_footer(body: str) -> str:
+    """Front matter that hides the theme's previous/next footer: on the new-hire path the
+    page's own path links give the reading order, and two different pairs confuse."""
+    if body.startswith("---\n"):
+        return "---\n" + HIDE_FOOTER + body[4:]
+    return "---\n" + HIDE_FOOTER + "---\n\n" + body
 
 
 def _free_page(facts: Facts, name: str) -> PageDoc | None:
