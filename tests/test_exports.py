@@ -237,6 +237,23 @@ def test_event_url_only_when_the_site_url_is_known() -> None:
     assert str(url) == "https://handover.example.org/team/sessions/2026/2026-11-16-weekly/"
 
 
+def test_event_uids_carry_the_sites_host_so_two_sites_never_share_one() -> None:
+    plain = events(calendars(facts_of(), "H")["calendar/ben.ics"])[0]["UID"]
+    assert str(plain) == "2026-11-16-weekly.a1@handover"
+    out = calendars(facts_of(), "H", "https://handover.example.org/team/")
+    assert str(events(out["calendar/ben.ics"])[0]["UID"]) == (
+        "2026-11-16-weekly.a1@handover.example.org"
+    )
+
+
+def test_json_urls_are_absolute_with_a_site_url() -> None:
+    out = render_exports(facts_of(), "H", "https://handover.example.org/team/")
+    action = json.loads(out["api/actions.json"])[0]
+    session = json.loads(out["api/sessions.json"])[0]
+    expected = "https://handover.example.org/team/sessions/2026/2026-11-16-weekly/"
+    assert action["url"] == session["url"] == expected
+
+
 # --- feed ---------------------------------------------------------------------------------
 
 MQL = MqlFile.model_validate(

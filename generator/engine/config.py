@@ -127,6 +127,8 @@ def site_config(
     config.setdefault("site_name", "Handover")
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
+    # The contract's addresses are directory URLs, and the exports link to them.
+    config["use_directory_urls"] = True
     theme = config.setdefault("theme", CommentedMap(name="material"))
     if isinstance(theme, dict):
         theme.setdefault("font", False)

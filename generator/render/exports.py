@@ -2,7 +2,8 @@
 actions (ICS) and the Atom feed, as {path: text} beside the pages.
 
 The JSON objects carry exactly the fields of the content contract ("Site
-addresses"); dates are ISO, URLs are site-relative directory URLs.
+addresses"); dates are ISO. URLs are absolute when the configuration has a
+`site_url`, else directory URLs relative to the site's root (not to the JSON file).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
@@ -28,7 +30,7 @@ def person_calendar(person_id: str) -> str:
     return f"calendar/{person_id}.ics"
 
 
-def action_record(entry: Entry) -> dict[str, Any]:
+def action_record(entry: Entry, site_url: str = "") -> dict[str, Any]:
     """One action as in api/actions.json (status is the effective one)."""
     return {
         "id": entry.gid,
@@ -39,7 +41,7 @@ def action_record(entry: Entry) -> dict[str, Any]:
         "due": entry.action.due.isoformat(),
         "status": entry.status,
         "overdue": entry.overdue,
-        "url": entry.url,
+        "url": _absolute(site_url, entry.url) or entry.url,
     }
 
 
@@ -55,14 +57,16 @@ def _task_record(task: Scheduled) -> dict[str, Any]:
     }
 
 
-def session_record(session: SessionDoc, plan: Sequence[Scheduled]) -> dict[str, Any]:
+def session_record(
+    session: SessionDoc, plan: Sequence[Scheduled], site_url: str = ""
+) -> dict[str, Any]:
     """One session as in api/sessions.json, with its scheduled plan."""
     model = session.model
     return {
         "id": session.id,
         "date": model.date.isoformat(),
         "title": session.title,
-        "url": session.url,
+        "url": _absolute(site_url, session.url) or session.url,
         "facilitators": list(model.facilitators),
         "minute_taker": model.minute_taker,
         "attendees": list(model.attendees),
@@ -78,6 +82,12 @@ def dump_json(data: Any) -> str:
 
 def _absolute(site_url: str, path: str) -> str | None:
     return f"{site_url.rstrip('/')}/{path}" if site_url else None
+
+
+def uid_domain(site_url: str) -> str:
+    """The right-hand side of event UIDs: the site's host, so that two sites' calendars
+    never share a UID; 'handover' when the site has no `site_url`."""
+    return urlsplit(site_url).hostname or "handover" if site_url else "handover"
 
 
 def _event(entry: Entry, facts: Facts, site_url: str) -> ical.Event:
@@ -97,7 +107,7 @@ def _event(entry: Entry, facts: Facts, site_url: str) -> ical.Event:
         lines.append(f"Last follow-up: {last.session.title}, {last.status}{note}")
     lines.append(f"Action {entry.gid}")
     return ical.Event(
-        uid=f"{entry.session.id}.{entry.local_id}@handover",
+        uid=f"{entry.session.id}.{entry.local_id}@{uid_domain(site_url)}",
         day=entry.action.due,
         summary=entry.action.what,
         description="\n".join(lines),
@@ -125,8 +135,10 @@ def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str
     """Every export file of the site, keyed by its path in the docs tree."""
     sessions = facts.content.sessions_by_date()
     out = {
-        ACTIONS_JSON: dump_json([action_record(e) for e in facts.ledger]),
-        SESSIONS_JSON: dump_json([session_record(s, facts.schedules[s.id]) for s in sessions]),
+        ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
+        SESSIONS_JSON: dump_json(
+            [session_record(s, facts.schedules[s.id], site_url) for s in sessions]
+        ),
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
