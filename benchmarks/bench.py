@@ -156,15 +156,17 @@ class Run:
 def measure(cmd: list[str], cwd: Path | None = None) -> Run:
     """Wall time and peak RSS of one command in its own process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"command failed: {' '.join(cmd)}\n{err[-2000:]}")
+    # stderr goes to a file, not a pipe: thousands of overdue-action warnings would fill
+    # a pipe that nobody reads until the process ends, and both would wait for ever.
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"command failed: {' '.join(cmd)}\n{tail}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
