@@ -236,7 +236,7 @@ def layout(plan: Sequence[Scheduled], names: Mapping[str, str], today: dt.date) 
     kinds += ["slack"] if any(b.slack for b in bars) else []
     kinds += ["link"] if arrows else []
     kinds += ["today"] if today_mark else []
-    legend_top = bottom + (34 if today_mark else 22)
+    legend_top = bottom + (44 if today_mark else 22)  # room under the "Today" label
     legend = _legend(kinds, legend_top, width)
     return Gantt(
         font=FONT,
