@@ -18,16 +18,35 @@ STATUSES = ("open", "in-progress", "blocked", "done", "dropped")
 OPEN_STATUSES = frozenset({"open", "in-progress", "blocked"})
 
 
+# Dates outside these years are typos (9999-12-31, 0202-11-16), and near the ends of
+# what Python's dates can hold, working-day arithmetic and calendars overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+MAX_PLAN_DAYS = 2000  # working days, about eight years
+MAX_COUNT = 1_000_000_000  # beyond it, counts overflow the charts' arithmetic
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "date_range",
+            "must be in the years {low} to {high}: got {value}",
+            {"low": MIN_YEAR, "high": MAX_YEAR, "value": day.isoformat()},
+        )
+    return day
+
+
 def _to_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_only", "expected a date (YYYY-MM-DD) without a time")
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return _in_range(day)
     raise PydanticCustomError("date_format", "expected a date written as YYYY-MM-DD")
 
 
@@ -52,7 +71,7 @@ Date = Annotated[dt.date, BeforeValidator(_to_date)]
 Id = Annotated[str, Field(strict=True), AfterValidator(_slug)]
 Ref = Id
 Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
-Count = Annotated[StrictInt, Field(ge=0)]
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 Status = Literal["open", "in-progress", "blocked", "done", "dropped"]
 
 
@@ -221,7 +240,7 @@ class PlanTask(Record):
     id: Id
     task: Text
     owner: Ref
-    days: Annotated[StrictInt, Field(ge=1)]
+    days: Annotated[StrictInt, Field(ge=1, le=MAX_PLAN_DAYS)]
     start: Date | None = None
     after: list[Id] = Field(default_factory=list)
 

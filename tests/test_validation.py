@@ -1606,3 +1606,92 @@ actions:
         (NEW, 8, "error"),
         (NEW, 16, "error"),
     ], show(diags)
+
+
+# --- limits: values that would overflow date arithmetic or charts ------------------------------
+
+
+def session_with_action(due: str = "2026-12-01", date: str = "2026-11-16") -> str:
+    return f"""\
+date: {date}
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+actions:
+  - id: a1
+    what: Book the stand
+    team: marketing
+    owner: ana
+    due: {due}
+"""
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "3000-01-01", "1899-12-31", "0001-01-01"])
+def test_date_outside_the_supported_years_is_an_error_at_its_line(root: Path, due: str) -> None:
+    write(root, NEW, session_with_action(due=due))
+    d = only_error(run(root))
+    assert_at(d, NEW, 10, "error", "'due' must be in the years 1900 to 2999")
+    assert due in d.message
+
+
+@pytest.mark.parametrize("due", ["2999-12-31", "1900-01-01"])
+def test_dates_at_the_edges_of_the_supported_years_are_fine(root: Path, due: str) -> None:
+    write(root, NEW, session_with_action(due=due))
+    diags = run(root, today=None)
+    assert diags.errors == [], show(diags)
+
+
+def test_session_date_outside_the_supported_years_is_an_error(root: Path) -> None:
+    rel = "sessions/9999/9999-12-31-weekly.yaml"
+    write(root, rel, session_with_action(date="9999-12-31"))
+    d = only_error(run(root))
+    assert_at(d, rel, 1, "error", "'date' must be in the years 1900 to 2999")
+
+
+def test_playbook_review_date_outside_the_supported_years(root: Path) -> None:
+    write(root, "playbooks/uni.md", PLAYBOOK.replace("2026-10-01", "9999-01-01"))
+    d = only_error(run(root))
+    assert_at(d, "playbooks/uni.md", 5, "error", "'reviewed' must be in the years 1900 to 2999")
+
+
+@pytest.mark.parametrize("days", ["100000000", "2001"])
+def test_plan_task_longer_than_2000_working_days_is_an_error(root: Path, days: str) -> None:
+    write(
+        root,
+        NEW,
+        f"""\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+plan:
+  - id: landing
+    task: Event landing page
+    owner: carla
+    days: {days}
+    start: 2026-11-17
+""",
+    )
+    d = only_error(run(root))
+    assert_at(d, NEW, 9, "error", "'days'")
+    assert "2000" in d.message
+
+
+def test_lead_count_too_large_to_chart_is_an_error(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        f"""\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+leads:
+  - source: Expo badge scans
+    channel: events
+    count: {10**400}
+    ring: middle
+""",
+    )
+    d = only_error(run(root))
+    assert_at(d, NEW, 8, "error", "'count'")

@@ -84,6 +84,8 @@ def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Lo
         return loc, f"'{name}' needs at least {need} item{'s' if need != 1 else ''}", False
     if kind in {"greater_than_equal", "less_than_equal"}:
         return loc, f"'{name}' {err['msg'].lower().replace('input ', '')}", False
+    if kind == "date_range":
+        return loc, f"'{name}' {err['msg']}", False
     if kind == "date_format":
         return loc, f"'{name}' {err['msg']}: {_describe(err['input'], raw)}", False
     return loc, f"'{name}': {err['msg']}", False
