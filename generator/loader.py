@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,14 +221,27 @@ def _decode(raw: bytes) -> str:
     return text
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES.
+
+    Opened without blocking and checked before reading: a FIFO or device that took the
+    place of a content file would otherwise hang or flood the check.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _LoadError(1, 1, "not a regular file: cannot read it")
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _LoadError(1, 1, f"file is larger than {MAX_BYTES // 1024} KiB: split it up")
+    return raw
+
+
 def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     """Read and parse one file. Problems become diagnostics; never raises."""
     src = Source(path=rel, kind=kind)
     try:
-        raw = (root / rel).read_bytes()
-        if len(raw) > MAX_BYTES:
-            raise _LoadError(1, 1, f"file is larger than {MAX_BYTES // 1024} KiB: split it up")
-        text = _decode(raw)
+        text = _decode(_read_regular(root / rel))
         if rel.endswith(".md"):
             _read_markdown(text, src)
         else:
@@ -251,12 +265,27 @@ def _read_markdown(text: str, src: Source) -> None:
     src.body_line = text[: match.end()].count("\n") + 1
 
 
+def _outside(path: Path, real_root: Path) -> bool | None:
+    """Whether a link leads outside the root; None when it loops or cannot be followed."""
+    try:
+        return not path.resolve(strict=True).is_relative_to(real_root)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return None
+
+
 def _walk(root: Path, folder: str, diags: Collector) -> Iterator[str]:
-    """Relative POSIX paths of the files under root/folder, sorted, symlinks checked."""
+    """Relative POSIX paths of the regular files under root/folder, sorted.
+
+    Links are followed only when they stay inside the root; anything else that is not a
+    regular file (a link that loops or leads nowhere, a FIFO, a device) is reported.
+    """
     base = root / folder
     if not base.is_dir():
         return
     real_root = root.resolve()
+    if base.is_symlink() and _outside(base, real_root):
+        diags.warning(folder, 1, 1, "symbolic link leads outside the content root: ignored")
+        return
     for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -264,8 +293,18 @@ def _walk(root: Path, folder: str, diags: Collector) -> Iterator[str]:
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
-            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
-                diags.warning(rel, 1, 1, "symbolic link leads outside the content root: ignored")
+            if full.is_symlink():
+                outside = _outside(full, real_root)
+                if outside is None:
+                    diags.error(rel, 1, 1, "symbolic link loops or leads nowhere: fix or remove it")
+                    continue
+                if outside:
+                    diags.warning(
+                        rel, 1, 1, "symbolic link leads outside the content root: ignored"
+                    )
+                    continue
+            if not full.is_file():
+                diags.warning(rel, 1, 1, "not a regular file (a pipe or device?): ignored")
                 continue
             yield rel
 

@@ -352,3 +352,105 @@ def test_recursion_error_while_converting_is_a_positioned_error(
         parse_yaml("a: 1\nb: " + "[" * 3000 + "]" * 3000 + "\n")
     assert "nested too deeply" in info.value.message
     assert info.value.line == 2
+
+
+# --- what is on disk: links, loops, special files -------------------------------------------
+
+GOOD_SESSION = """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: ana
+attendees: [ana]
+"""
+TEAM = """\
+teams: [{id: marketing, name: Marketing}]
+people: [{id: ana, name: Ana, team: marketing}]
+"""
+
+
+def small_root(base: Path) -> Path:
+    (base / "content").mkdir(parents=True)
+    (base / "content" / "team.yaml").write_text(TEAM)
+    (base / "sessions" / "2026").mkdir(parents=True)
+    (base / SESSION).write_text(GOOD_SESSION)
+    return base
+
+
+def check_root(root: Path) -> tuple[int, list[str]]:
+    """Exit code and output lines of `handover check`, in a child process with a timeout."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(root), "--today", "2026-11-23"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.returncode, (run.stdout + run.stderr).splitlines()
+
+
+def test_a_symlink_loop_is_an_error_at_the_link(tmp_path: Path) -> None:
+    root = small_root(tmp_path)
+    loop = root / "sessions" / "2026" / "2026-12-06.yaml"
+    loop.symlink_to("2026-12-06.yaml")
+    code, lines = check_root(root)
+    assert code == 1, lines
+    assert any(
+        line.startswith("sessions/2026/2026-12-06.yaml:1:1: error: ") and "symbolic link" in line
+        for line in lines
+    ), lines
+
+
+def test_a_content_folder_linked_from_outside_the_root_is_warned_about_and_ignored(
+    tmp_path: Path,
+) -> None:
+    root = small_root(tmp_path / "root")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\nname: [broken\n---\n")
+    (root / "playbooks").symlink_to(outside, target_is_directory=True)
+    code, lines = check_root(root)
+    assert code == 0, lines
+    assert any(
+        line.startswith("playbooks:1:1: warning: ") and "outside the content root" in line
+        for line in lines
+    ), lines
+    assert not any("secret" in line for line in lines), lines
+
+
+def test_a_content_folder_linked_inside_the_root_is_read(tmp_path: Path) -> None:
+    root = small_root(tmp_path)
+    (root / "data").mkdir()
+    (root / "data" / "uni.md").write_text("---\nname: [broken\n---\n")
+    (root / "playbooks").symlink_to(root / "data", target_is_directory=True)
+    code, lines = check_root(root)
+    assert code == 1 and any(line.startswith("playbooks/uni.md:3:1: error") for line in lines), lines
+
+
+def test_a_fifo_named_like_a_session_does_not_hang_check(tmp_path: Path) -> None:
+    import os
+
+    root = small_root(tmp_path)
+    os.mkfifo(root / "sessions" / "2026" / "2026-11-30-weekly.yaml")
+    code, lines = check_root(root)
+    assert code == 0, lines
+    assert any(
+        line.startswith("sessions/2026/2026-11-30-weekly.yaml:1:1: warning: ")
+        and "not a regular file" in line
+        for line in lines
+    ), lines
+
+
+def test_read_source_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")
+    diags = Collector()
+    src = read_source(tmp_path, "x.yaml", "session", diags)
+    assert not src.ok
+    [d] = diags.items
+    assert (d.path, d.line, d.severity) == ("x.yaml", 1, "error")
+    assert "not a regular file" in d.message
