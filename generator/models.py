@@ -50,6 +50,15 @@ def _to_date(value: Any) -> Any:
     raise PydanticCustomError("date_format", "expected a date written as YYYY-MM-DD")
 
 
+def as_date(value: Any) -> dt.date | None:
+    """``value`` as a date field would read it, or None where the field rejects it."""
+    try:
+        day: dt.date = _to_date(value)
+    except PydanticCustomError:
+        return None
+    return day
+
+
 def _slug(value: str) -> str:
     if not SLUG.match(value):
         raise PydanticCustomError(

@@ -1695,3 +1695,224 @@ leads:
     )
     d = only_error(run(root))
     assert_at(d, NEW, 8, "error", "'count'")
+
+
+# --- a bad field does not hide the rules that span fields -----------------------------------
+
+
+def lines_of(diags: Collector) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in diags.sorted() if d.path == NEW]
+
+
+def test_a_typo_does_not_hide_the_file_name_check(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-17
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+tittle: Week 47
+""",
+    )
+    found = lines_of(run(root))
+    assert [line for line, _ in found] == [1, 5], found
+    assert "does not match the file name" in found[0][1]
+
+
+def test_a_bad_field_does_not_hide_the_minute_taker_check(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: ben
+attendees: [ana, carla]
+plan:
+  - id: landing
+    task: Event landing page
+    owner: carla
+    days: 0
+    start: 2026-11-17
+""",
+    )
+    found = lines_of(run(root))
+    assert [line for line, _ in found] == [3, 9], found
+    assert "minute-taker 'ben' is not among the attendees" in found[0][1]
+
+
+def test_a_misspelt_attendees_field_is_not_also_a_minute_taker_error(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+atendees: [ana, carla]
+""",
+    )
+    found = lines_of(run(root))
+    assert all("minute-taker" not in message for _, message in found), found
+    assert any("unknown field 'atendees'" in message for _, message in found), found
+
+
+def test_a_bad_field_does_not_hide_duplicate_action_ids(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+atendees: [ana, carla]
+actions:
+  - id: a1
+    what: Book the stand
+    team: marketing
+    owner: ana
+    due: 2026-12-01
+  - what: Print the flyers
+    team: marketing
+    owner: carla
+    due: 2026-12-02
+  - id: a2
+    what: Order the banner
+    team: marketing
+    owner: carla
+    due: 2026-12-03
+""",
+    )
+    found = lines_of(run(root))
+    assert (15, "duplicate action id 'a2' in this session") in found, found
+
+
+PLAN_WITH_EVERY_PROBLEM = """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+plan:
+  - id: landing
+    task: Event landing page
+    owner: carla
+    days: 0
+    start: 2026-11-17
+  - id: landing
+    task: Second landing page
+    owner: carla
+    days: 1
+    start: 2026-11-17
+  - id: mailing
+    task: Invitation mailing
+    owner: ana
+    days: 1
+    after: [mailing, qa-sheet]
+  - id: orphan
+    task: Nobody knows when
+    owner: ana
+    days: 1
+  - id: x
+    task: First of a cycle
+    owner: ana
+    days: 1
+    after: [y]
+  - id: y
+    task: Second of a cycle
+    owner: ana
+    days: 1
+    after: [x]
+"""
+
+
+def test_a_bad_field_does_not_hide_the_plan_checks(root: Path) -> None:
+    write(root, NEW, PLAN_WITH_EVERY_PROBLEM)
+    found = lines_of(run(root))
+    messages = " | ".join(message for _, message in found)
+    assert (9, "'days' should be greater than or equal to 1") in found, found
+    assert (11, "duplicate task id 'landing' in this plan") in found, found
+    assert (20, "task 'mailing' cannot follow itself") in found, found
+    assert (20, "unknown task id 'qa-sheet'") in found, found
+    assert (21, "task 'orphan' needs a `start` or `after`") in found, found
+    assert "cycle: x -> y -> x" in messages, found
+    assert "cycle: mailing" not in messages, found  # following itself is reported once
+
+
+def test_an_invalid_start_is_not_also_a_missing_start(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+plan:
+  - id: landing
+    task: Event landing page
+    owner: carla
+    days: 1
+    start: 2026-13-45
+""",
+    )
+    d = only_error(run(root))
+    assert_at(d, NEW, 10, "error", "'start'")
+
+
+def test_plan_problems_finds_a_cycle_beside_other_problems() -> None:
+    from generator.derive.schedule import plan_problems
+    from generator.models import PlanTask
+
+    def task(task_id: str, *after: str) -> PlanTask:
+        return PlanTask(id=task_id, task=task_id, owner="ana", days=1, after=list(after))
+
+    problems = plan_problems([task("a", "b"), task("b", "a"), task("c", "nowhere")])
+    messages = [p.message for p in problems]
+    assert any("unknown task id 'nowhere'" in m for m in messages), messages
+    assert any("cycle: a -> b -> a" in m for m in messages), messages
+
+
+def test_a_bad_field_does_not_hide_follow_up_checks(root: Path) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+tags: oops
+follow_up:
+  - action: 2026-11-02-weekly/a7
+    status: done
+  - action: 2026-11-03-weekly/a1
+    status: done
+""",
+    )
+    found = lines_of(run(root))
+    assert (7, "session '2026-11-02-weekly' has no action 'a7'") in found, found
+    assert any(line == 9 and "unknown session" in m for line, m in found), found
+
+
+def test_follow_ups_to_a_session_with_a_bad_field_are_still_checked(root: Path) -> None:
+    target = "sessions/2026/2026-11-09-weekly.yaml"
+    write(root, target, SESSION_2.replace("status: in-progress", "status: opne"))
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+follow_up:
+  - action: 2026-11-09-weekly/a1
+    status: done
+  - action: 2026-11-09-weekly/a3
+    status: done
+""",
+    )
+    found = lines_of(run(root))
+    assert found == [(8, "session '2026-11-09-weekly' has no action 'a3'")], found

@@ -54,14 +54,20 @@ def plan_problems(plan: Sequence[PlanTask]) -> list[PlanProblem]:
                 problems.append(PlanProblem(i, f"after.{j}", f"task '{dep}' cannot follow itself"))
         if task.start is None and not task.after:
             problems.append(PlanProblem(i, "id", f"task '{task.id}' needs a `start` or `after`"))
-    if not problems:
-        cycle = _find_cycle(plan)
-        if cycle:
-            first = next(i for i, t in enumerate(plan) if t.id == cycle[0])
-            path = " -> ".join([*cycle, cycle[0]])
-            problems.append(
-                PlanProblem(first, "after", f"tasks depend on each other in a cycle: {path}")
-            )
+    # Cycles are searched among the known ids whatever else is wrong: a task following
+    # itself, an unknown id and a second task of the same id are reported above.
+    graph = [
+        task.model_copy(update={"after": [d for d in task.after if d in ids and d != task.id]})
+        for i, task in enumerate(plan)
+        if ids[task.id] == i
+    ]
+    cycle = _find_cycle(graph)
+    if cycle:
+        first = ids[cycle[0]]
+        path = " -> ".join([*cycle, cycle[0]])
+        problems.append(
+            PlanProblem(first, "after", f"tasks depend on each other in a cycle: {path}")
+        )
     return problems
 
 

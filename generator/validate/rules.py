@@ -1,4 +1,4 @@
-"""Rules that span files: references, unique ids, file names, follow-ups, warnings."""
+"""Rules that span files: references, unique ids, warnings (session rules: sessions.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from generator.content import Content, SessionDoc
+from generator.content import Content
 from generator.derive.ledger import build_ledger
-from generator.derive.schedule import plan_problems
 from generator.diagnostics import Collector, did_you_mean
 from generator.loader import Loc, Source
 from generator.models import SLUG
 from generator.validate.privacy import check_personal_data
+from generator.validate.sessions import check_sessions
 
 REVIEW_DAYS = 180
 RESERVED_PAGES = frozenset(
@@ -82,9 +82,7 @@ def check_rules(content: Content, diags: Collector, today: dt.date | None = None
     for src in content.sources.values():
         if src.ok:
             _raw_refs(src, refs)
-    for session in content.sessions:
-        _session(session, refs, diags)
-    _follow_ups(content, diags)
+    check_sessions(content, diags)
     if today is not None:
         _time_warnings(content, diags, today)
     for src in content.sources.values():
@@ -213,76 +211,6 @@ def _pages(content: Content, diags: Collector) -> None:
                 1,
                 f"'{page.id}' is a generated address (/{page.id}/): rename this page",
             )
-
-
-def _session(session: SessionDoc, refs: _Refs, diags: Collector) -> None:
-    src, model = session.src, session.model
-    folder = src.path.split("/")[1]
-    date_text = model.date.isoformat()
-    if not session.id.startswith(date_text) or folder != session.year:
-        line, col = src.pos.at(("date",))
-        expected = f"sessions/{session.year}/{date_text}[-<slug>].yaml"
-        diags.error(
-            src.path,
-            line,
-            col,
-            f"date {date_text} does not match the file name and folder: expected {expected}",
-        )
-    if model.minute_taker not in model.attendees:
-        line, col = src.pos.at(("minute_taker",))
-        diags.error(
-            src.path, line, col, f"minute-taker '{model.minute_taker}' is not among the attendees"
-        )
-    seen: set[str] = set()
-    for i, (local_id, _action) in enumerate(session.actions()):
-        if local_id in seen:
-            line, col = src.pos.at(("actions", i, "id"))
-            diags.error(src.path, line, col, f"duplicate action id '{local_id}' in this session")
-        seen.add(local_id)
-    for problem in plan_problems(model.plan):
-        loc: Loc = (
-            "plan",
-            problem.index,
-            *(int(p) if p.isdigit() else p for p in problem.field.split(".")),
-        )
-        line, col = src.pos.at(loc)
-        diags.error(src.path, line, col, problem.message)
-
-
-def _follow_ups(content: Content, diags: Collector) -> None:
-    sessions = {s.id: s for s in content.sessions}
-    known_ids = {
-        s.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        for s in content.sources.values()
-        if s.kind == "session"
-    }
-    for session in content.sessions:
-        src = session.src
-        for i, follow in enumerate(session.model.follow_up):
-            line, col = src.pos.at(("follow_up", i, "action"))
-            sid, _, aid = follow.action.partition("/")
-            if not aid:
-                diags.error(
-                    src.path, line, col, f"'{follow.action}' must be <session id>/<action id>"
-                )
-                continue
-            target = sessions.get(sid)
-            if target is None:
-                if sid not in known_ids:  # a broken session file is reported on its own
-                    hint = did_you_mean(sid, known_ids)
-                    diags.error(src.path, line, col, f"unknown session '{sid}'{hint}")
-                continue
-            local_ids = [local for local, _ in target.actions()]
-            if aid not in local_ids:
-                hint = did_you_mean(aid, local_ids)
-                diags.error(src.path, line, col, f"session '{sid}' has no action '{aid}'{hint}")
-            elif (target.model.date, target.id) >= (session.model.date, session.id):
-                diags.error(
-                    src.path,
-                    line,
-                    col,
-                    f"'{follow.action}' is not from an earlier session: follow up only earlier actions",
-                )
 
 
 def _time_warnings(content: Content, diags: Collector, today: dt.date) -> None:
