@@ -1916,3 +1916,17 @@ follow_up:
     )
     found = lines_of(run(root))
     assert found == [(8, "session '2026-11-09-weekly' has no action 'a3'")], found
+
+
+def test_the_same_session_id_from_yaml_and_yml_is_an_error(root: Path) -> None:
+    text = VALID_FILES["sessions/2026/2026-11-09-weekly.yaml"]
+    write(root, "sessions/2026/2026-11-09-weekly.yml", text)
+    d = only_error(run(root))
+    assert_at(
+        d,
+        "sessions/2026/2026-11-09-weekly.yml",
+        1,
+        "error",
+        "duplicate session id '2026-11-09-weekly'",
+    )
+    assert "also in sessions/2026/2026-11-09-weekly.yaml" in d.message

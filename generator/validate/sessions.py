@@ -75,6 +75,7 @@ def raw_sessions(content: Content) -> list[RawSession]:
 
 
 def check_sessions(content: Content, diags: Collector) -> None:
+    _unique_ids(content, diags)
     sessions = raw_sessions(content)
     for session in sessions:
         _file_name(session, diags)
@@ -87,6 +88,19 @@ def check_sessions(content: Content, diags: Collector) -> None:
     known = {stem(s.path) for s in content.sources.values() if s.kind == "session"}
     for session in sessions:
         _follow_ups(session, by_id, known, diags)
+
+
+def _unique_ids(content: Content, diags: Collector) -> None:
+    """One file per session id: 2026-11-16-weekly.yaml and .yml would both be that id."""
+    first: dict[str, str] = {}
+    paths = sorted(s.path for s in content.sources.values() if s.kind == "session")
+    for path in paths:
+        session_id = stem(path)
+        if session_id in first:
+            diags.error(
+                path, 1, 1, f"duplicate session id '{session_id}' (also in {first[session_id]})"
+            )
+        first.setdefault(session_id, path)
 
 
 def _error(session: RawSession, loc: Loc, message: str, diags: Collector) -> None:
