@@ -1930,3 +1930,29 @@ def test_the_same_session_id_from_yaml_and_yml_is_an_error(root: Path) -> None:
         "duplicate session id '2026-11-09-weekly'",
     )
     assert "also in sessions/2026/2026-11-09-weekly.yaml" in d.message
+
+
+# --- ids that would overwrite generated pages -----------------------------------------------
+
+
+def test_a_person_id_index_would_overwrite_the_people_page(root: Path) -> None:
+    extra = "  - id: index\n    name: In Dex\n    team: sales\nrotation:"
+    write(root, "content/team.yaml", TEAM.replace("rotation:", extra))
+    d = only_error(run(root))
+    assert_at(d, "content/team.yaml", 19, "error", "'index' is a generated address (/people/)")
+    assert d.col == 9
+
+
+def test_a_playbook_named_index_would_overwrite_the_playbooks_page(root: Path) -> None:
+    write(root, "playbooks/index.md", PLAYBOOK)
+    d = only_error(run(root))
+    assert_at(d, "playbooks/index.md", 1, "error", "'index' is a generated address (/playbooks/)")
+
+
+@pytest.mark.parametrize(("name", "address"), [("index", "/"), ("start", "/start/")])
+def test_a_page_that_would_overwrite_a_generated_page_is_an_error(
+    root: Path, name: str, address: str
+) -> None:
+    write(root, f"content/{name}.md", "# Mine\n")
+    d = only_error(run(root))
+    assert_at(d, f"content/{name}.md", 1, "error", f"'{name}' is a generated address ({address})")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from generator.content import Content
+from generator.content import Content, stem
 from generator.derive.ledger import build_ledger
 from generator.diagnostics import Collector, did_you_mean
 from generator.loader import Loc, Source
@@ -31,8 +31,12 @@ RESERVED_PAGES = frozenset(
         "tags",
         "assets",
         "feed",
+        "index",  # the home page
+        "start",
     }
 )
+# Person ids that would overwrite a generated file, with its address.
+RESERVED_PEOPLE = {"actions": "/calendar/actions.ics", "index": "/people/"}
 
 
 class _Refs:
@@ -149,13 +153,14 @@ def _team(content: Content, refs: _Refs, diags: Collector) -> None:
             refs.check(src, ("teams", i, "lead"), team.lead, "person")
     for i, person in enumerate(content.team.people):
         refs.check(src, ("people", i, "team"), person.team, "team")
-        if person.id == "actions":  # /calendar/actions.ics is everyone's calendar
+        if person.id in RESERVED_PEOPLE:  # everyone's calendar, the list of people
             line, col = src.pos.at(("people", i, "id"))
             diags.error(
                 src.path,
                 line,
                 col,
-                "'actions' is a generated address (/calendar/actions.ics): use another person id",
+                f"'{person.id}' is a generated address ({RESERVED_PEOPLE[person.id]}): "
+                "use another person id",
             )
     if content.team.rotation:
         refs.check_all(src, ("rotation",), content.team.rotation, "person")
@@ -205,11 +210,20 @@ def _unique_mql_and_terms(content: Content, diags: Collector) -> None:
 def _pages(content: Content, diags: Collector) -> None:
     for page in content.pages:
         if page.id in RESERVED_PAGES:
+            address = "/" if page.id == "index" else f"/{page.id}/"
             diags.error(
                 page.src.path,
                 1,
                 1,
-                f"'{page.id}' is a generated address (/{page.id}/): rename this page",
+                f"'{page.id}' is a generated address ({address}): rename this page",
+            )
+    for src in content.sources.values():
+        if src.kind == "playbook" and stem(src.path) == "index":
+            diags.error(
+                src.path,
+                1,
+                1,
+                "'index' is a generated address (/playbooks/): rename this playbook",
             )
 
 
