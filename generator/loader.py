@@ -28,6 +28,11 @@ except ImportError:  # pragma: no cover
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64  # content needs 5 or 6 levels; deeper is a mistake or an attack on the stack
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# What YAML's reader refuses, and what it counts as a line break (as editors do).
+NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Loc = tuple[str | int, ...]
 KINDS = {"team", "mql", "funnel", "glossary"}
 CONTENT_FOLDERS = ("content", "playbooks", "sessions")
@@ -185,6 +190,25 @@ def _check_depth(text: str, line_offset: int) -> None:
             depth -= 1
 
 
+def _unacceptable(text: str, line_offset: int, exc: yaml.reader.ReaderError) -> _LoadError:
+    """A character YAML refuses (NUL, other control characters), at its line and column.
+
+    The reader's own position counts characters in PyYAML but bytes in the C loader,
+    so the character is looked up in the text instead.
+    """
+    found = NON_PRINTABLE.search(text)
+    code = ord(found.group()) if found else exc.character
+    if isinstance(code, str):
+        code = ord(code) if code else 0
+    message = f"invalid YAML: unacceptable character U+{code:04X} ({exc.reason}): remove it"
+    if not found:
+        return _LoadError(1 + line_offset, 1, message)
+    before = text[: found.start()]
+    breaks = list(LINE_BREAK.finditer(before))
+    col = found.start() - (breaks[-1].end() if breaks else 0) + 1
+    return _LoadError(len(breaks) + 1 + line_offset, col, message)
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; raises _LoadError with a position on any problem."""
     try:
@@ -196,6 +220,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise _LoadError(line, col, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(text, line_offset, exc) from None
     except yaml.YAMLError as exc:
         raise _LoadError(1 + line_offset, 1, f"invalid YAML: {exc}") from None
     if node is None:

@@ -427,7 +427,9 @@ def test_a_content_folder_linked_inside_the_root_is_read(tmp_path: Path) -> None
     (root / "data" / "uni.md").write_text("---\nname: [broken\n---\n")
     (root / "playbooks").symlink_to(root / "data", target_is_directory=True)
     code, lines = check_root(root)
-    assert code == 1 and any(line.startswith("playbooks/uni.md:3:1: error") for line in lines), lines
+    assert code == 1 and any(line.startswith("playbooks/uni.md:3:1: error") for line in lines), (
+        lines
+    )
 
 
 def test_a_fifo_named_like_a_session_does_not_hang_check(tmp_path: Path) -> None:
@@ -454,3 +456,25 @@ def test_read_source_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     [d] = diags.items
     assert (d.path, d.line, d.severity) == ("x.yaml", 1, "error")
     assert "not a regular file" in d.message
+
+
+# --- characters YAML does not accept ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("a: 1\nb: x\x00y\n", 2, 5),
+        ("a: 1\r\nb: 2\r\nc: \x07\r\n", 3, 4),
+        ("name: café 😀 ok\nnote: é\x01\n", 2, 8),
+    ],
+    ids=["nul", "bell-crlf", "after-non-ascii"],
+)
+def test_a_control_character_is_reported_at_its_line_and_column(
+    text: str, line: int, col: int
+) -> None:
+    with pytest.raises(_LoadError) as info:
+        parse_yaml(text, line_offset=1)
+    assert (info.value.line, info.value.col) == (line + 1, col)
+    assert "U+00" in info.value.message and "\n" not in info.value.message
+    assert "position" not in info.value.message
