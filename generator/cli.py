@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.derive.dates import resolve_today
+from generator.derive.dates import epoch_date, resolve_today
 from generator.diagnostics import did_you_mean, render, summary_line
 from generator.pipeline import Result, generate
 
@@ -100,6 +100,19 @@ def main() -> None:
     """Marketing-to-Sales handover records in git, checked and rendered as a website."""
     # Material prints a banner about MkDocs 2.0 on every run; it is not actionable here.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _check_source_date_epoch()
+
+
+def _check_source_date_epoch() -> None:
+    """A bad SOURCE_DATE_EPOCH is a usage error for every command (MkDocs would crash on
+    it, and "today" would quietly be the local date); a blank one counts as unset, for
+    MkDocs as well."""
+    try:
+        epoch_date(os.environ)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 @main.command()

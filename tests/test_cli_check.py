@@ -581,3 +581,45 @@ def test_export_reports_a_file_system_error_without_a_traceback(
     no_crash(result)
     assert result.exit_code == 1, result.output
     assert "Export failed" in result.output and "Permission denied" in result.output
+
+
+# --- SOURCE_DATE_EPOCH ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["garbage", "12.5", "-1", "99999999999"])
+@pytest.mark.parametrize("command", ["check", "build", "actions", "export"])
+def test_a_bad_source_date_epoch_is_a_usage_error(
+    root: Path, tmp_path: Path, command: str, value: str
+) -> None:
+    args = [command, "--root", str(root)]
+    if command == "export":
+        args += ["--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": value})
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and value in result.output
+    assert not (root / "site").exists() and not (tmp_path / "out").exists()
+
+
+def test_source_date_epoch_sets_today(root: Path) -> None:
+    late = CliRunner().invoke(
+        main, ["check", "--root", str(root)], env={"SOURCE_DATE_EPOCH": "1830297600"}
+    )  # 2028-01-01: the actions of 2026 are overdue by then
+    assert late.exit_code == 0 and "overdue" in late.output, late.output
+    on_time = CliRunner().invoke(
+        main, ["check", "--root", str(root)], env={"SOURCE_DATE_EPOCH": "1795392000"}
+    )
+    assert on_time.exit_code == 0 and "overdue" not in on_time.output, on_time.output
+
+
+def test_an_empty_source_date_epoch_is_unset_and_does_not_break_the_build(
+    root: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "public"
+    result = CliRunner().invoke(
+        main,
+        ["build", "--root", str(root), "--site-dir", str(site), "--today", TODAY],
+        env={"SOURCE_DATE_EPOCH": ""},
+    )
+    no_crash(result)
+    assert result.exit_code == 0, result.output

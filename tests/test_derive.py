@@ -61,7 +61,7 @@ def test_today_resolution_order() -> None:
     local = D(2030, 1, 1)
     assert resolve_today(D(2026, 1, 2), {"SOURCE_DATE_EPOCH": "0"}, local) == D(2026, 1, 2)
     assert resolve_today(None, {"SOURCE_DATE_EPOCH": "86400"}, local) == D(1970, 1, 2)
-    assert resolve_today(None, {"SOURCE_DATE_EPOCH": "junk"}, local) == local
+    assert resolve_today(None, {"SOURCE_DATE_EPOCH": " "}, local) == local  # blank: unset
     assert resolve_today(None, {}, local) == local
 
 
