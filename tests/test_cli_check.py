@@ -623,3 +623,51 @@ def test_an_empty_source_date_epoch_is_unset_and_does_not_break_the_build(
     )
     no_crash(result)
     assert result.exit_code == 0, result.output
+
+
+# --- mkdocs.yml -----------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the change to generator/engine/config.py described in the audit report "
+    "(item 11): remove this marker when it is in",
+)
+@pytest.mark.parametrize(
+    ("option", "shape"),
+    [
+        ("plugins", "a list, or a mapping of name: options"),
+        ("markdown_extensions", "a list, or a mapping of name: options"),
+        ("extra_css", "a list"),
+        ("extra_javascript", "a list"),
+    ],
+)
+def test_a_site_option_that_is_not_a_list_is_an_error_at_its_line(
+    root: Path, tmp_path: Path, option: str, shape: str
+) -> None:
+    write(root, "mkdocs.yml", f"site_name: Ours\n{option}: 5\n")
+    result = build_into(root, tmp_path / "public")
+    no_crash(result)
+    assert result.exit_code == 1, result.output
+    column = len(option) + 3
+    assert f"mkdocs.yml:2:{column}: error: '{option}' must be {shape}: got 5" in result.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the change to generator/engine/config.py described in the audit report "
+    "(item 11): remove this marker when it is in",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "markdown_extensions:\nextra_css:\nextra_javascript:\n",
+        "plugins: {search: {}, tags: }\nmarkdown_extensions: {toc: {permalink: true}, abbr: }\n",
+    ],
+    ids=["empty", "mappings"],
+)
+def test_empty_or_mapping_site_options_build(root: Path, tmp_path: Path, text: str) -> None:
+    write(root, "mkdocs.yml", "site_name: Ours\n" + text)
+    result = build_into(root, tmp_path / "public")
+    no_crash(result)
+    assert result.exit_code == 0, result.output
