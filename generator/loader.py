@@ -37,6 +37,7 @@ Loc = tuple[str | int, ...]
 KINDS = {"team", "mql", "funnel", "glossary"}
 CONTENT_FOLDERS = ("content", "playbooks", "sessions")
 SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
+FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
 
@@ -284,6 +285,10 @@ def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
 def _read_markdown(text: str, src: Source) -> None:
     match = FRONT_MATTER.match(text)
     if not match:
+        if FRONT_MATTER_OPENING.match(text):
+            raise _LoadError(
+                1, 1, "the front matter is not closed: end it with a line of three dashes (---)"
+            )
         src.data, src.body, src.body_line = None, text, 1
         return
     src.data, src.pos = parse_yaml(match.group(1), line_offset=1)

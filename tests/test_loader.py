@@ -478,3 +478,34 @@ def test_a_control_character_is_reported_at_its_line_and_column(
     assert (info.value.line, info.value.col) == (line + 1, col)
     assert "U+00" in info.value.message and "\n" not in info.value.message
     assert "position" not in info.value.message
+
+
+# --- front matter that is opened but never closed -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rel", "kind"), [("playbooks/uni.md", "playbook"), ("content/why.md", "page")]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["---\nname: University\nowner: ben\n\n## Situation\n", "---", "--- \r\ntitle: x\r\n"],
+    ids=["body", "only-the-opening", "crlf"],
+)
+def test_unclosed_front_matter_is_an_error_at_the_opening_line(
+    tmp_path: Path, rel: str, kind: str, text: str
+) -> None:
+    (tmp_path / rel).parent.mkdir(parents=True)
+    (tmp_path / rel).write_bytes(text.encode())
+    diags = Collector()
+    src = read_source(tmp_path, rel, kind, diags)
+    assert not src.ok
+    [d] = diags.items
+    assert (d.path, d.line, d.col, d.severity) == (rel, 1, 1, "error")
+    assert "front matter is not closed" in d.message
+
+
+def test_a_page_with_a_thematic_break_later_is_all_body(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text("# Title\n\n---\n\nText.\n")
+    diags = Collector()
+    src = read_source(tmp_path, "page.md", "page", diags)
+    assert diags.items == [] and src.ok and src.body.startswith("# Title")
