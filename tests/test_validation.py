@@ -1956,3 +1956,40 @@ def test_a_page_that_would_overwrite_a_generated_page_is_an_error(
     write(root, f"content/{name}.md", "# Mine\n")
     d = only_error(run(root))
     assert_at(d, f"content/{name}.md", 1, "error", f"'{name}' is a generated address ({address})")
+
+
+# --- errors on list items name the list, not the index ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attendees", "col", "message"),
+    [
+        ("[ana, ~]", 18, "item 2 of 'attendees' must be text: got nothing"),
+        ("[ana, carla, 7]", 25, "item 3 of 'attendees' must be text: got the number 7"),
+        ("[ana, Carla]", 18, "item 2 of 'attendees': 'Carla' is not a valid id"),
+    ],
+)
+def test_an_error_on_a_list_item_names_the_list(
+    root: Path, attendees: str, col: int, message: str
+) -> None:
+    write(
+        root,
+        NEW,
+        f"""\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: ana
+attendees: {attendees}
+""",
+    )
+    d = only_error(run(root))
+    assert_at(d, NEW, 4, "error", message)
+    assert d.col == col
+
+
+def test_an_error_on_a_nested_list_item_names_the_list(root: Path) -> None:
+    write(root, "playbooks/uni.md", PLAYBOOK.replace("[12, 48, 72]", "[12, -48, 72]"))
+    d = only_error(run(root))
+    assert_at(
+        d, "playbooks/uni.md", 10, "error", "item 2 of 'follow_up_hours' should be greater than"
+    )

@@ -52,25 +52,37 @@ def _fields_of(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+def _label(loc: Loc) -> str:
+    """How a message names the value at loc: 'due', or item 2 of 'attendees'."""
+    if not loc:
+        return "the file"
+    if isinstance(loc[-1], int):
+        parent = next((p for p in reversed(loc) if isinstance(p, str)), None)
+        item = f"item {loc[-1] + 1}"
+        return f"{item} of '{parent}'" if parent else item
+    return f"'{loc[-1]}'"
+
+
 def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Loc, str, bool]:
     """(location, message, point at key?) for one pydantic error."""
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     raw = src.pos.raw.get(loc)
     name = str(loc[-1]) if loc else "file"
+    label = _label(loc)
     if kind == "missing":
         return loc[:-1], f"missing required field '{name}'", False
     if kind == "extra_forbidden":
         hint = did_you_mean(name, _fields_of(model, loc[:-1]))
         return loc, f"unknown field '{name}'{hint}", True
     if kind in {"string_type", "string_sub_type"}:
-        return loc, f"'{name}' must be text: {_describe(err['input'], raw)}", False
+        return loc, f"{label} must be text: {_describe(err['input'], raw)}", False
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return loc, f"'{name}' must be a whole number: {_describe(err['input'], raw)}", False
+        return loc, f"{label} must be a whole number: {_describe(err['input'], raw)}", False
     if kind == "bool_type":
-        return loc, f"'{name}' must be true or false: {_describe(err['input'], raw)}", False
+        return loc, f"{label} must be true or false: {_describe(err['input'], raw)}", False
     if kind in {"list_type"}:
-        return loc, f"'{name}' must be a list: {_describe(err['input'], raw)}", False
+        return loc, f"{label} must be a list: {_describe(err['input'], raw)}", False
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return loc, f"expected a mapping of fields: {_describe(err['input'], raw)}", False
     if kind == "literal_error":
@@ -78,17 +90,17 @@ def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Lo
         value = str(err["input"])
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         hint = did_you_mean(value, choices)
-        return loc, f"'{name}' is '{value}', expected one of: {' | '.join(choices)}{hint}", False
+        return loc, f"{label} is '{value}', expected one of: {' | '.join(choices)}{hint}", False
     if kind == "too_short":
         need = err.get("ctx", {}).get("min_length", 1)
-        return loc, f"'{name}' needs at least {need} item{'s' if need != 1 else ''}", False
+        return loc, f"{label} needs at least {need} item{'s' if need != 1 else ''}", False
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return loc, f"'{name}' {err['msg'].lower().replace('input ', '')}", False
+        return loc, f"{label} {err['msg'].lower().replace('input ', '')}", False
     if kind == "date_range":
-        return loc, f"'{name}' {err['msg']}", False
+        return loc, f"{label} {err['msg']}", False
     if kind == "date_format":
-        return loc, f"'{name}' {err['msg']}: {_describe(err['input'], raw)}", False
-    return loc, f"'{name}': {err['msg']}", False
+        return loc, f"{label} {err['msg']}: {_describe(err['input'], raw)}", False
+    return loc, f"{label}: {err['msg']}", False
 
 
 def parse_record(src: Source, model: type[M], diags: Collector) -> M | None:
