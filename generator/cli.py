@@ -15,6 +15,7 @@ import click
 from generator import __version__
 from generator.derive.dates import epoch_date, resolve_today
 from generator.diagnostics import did_you_mean, render, summary_line
+from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 
 
@@ -27,7 +28,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            return parse_iso_date(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date: use YYYY-MM-DD", param, ctx)
 

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 STATUSES = ("open", "in-progress", "blocked", "done", "dropped")
 OPEN_STATUSES = frozenset({"open", "in-progress", "blocked"})
 
@@ -42,12 +43,22 @@ def _to_date(value: Any) -> Any:
         return _in_range(value)
     if isinstance(value, str):
         try:
-            day = dt.date.fromisoformat(value.strip())
+            day = parse_iso_date(value.strip())
         except ValueError:
             pass
         else:
             return _in_range(day)
     raise PydanticCustomError("date_format", "expected a date written as YYYY-MM-DD")
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD; ValueError otherwise.
+
+    date.fromisoformat alone also takes 20261130 and 2026-W48-1 (Python 3.11+).
+    """
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(f"not written YYYY-MM-DD: {text!r}")
+    return dt.date.fromisoformat(text)
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -671,3 +671,12 @@ def test_empty_or_mapping_site_options_build(root: Path, tmp_path: Path, text: s
     result = build_into(root, tmp_path / "public")
     no_crash(result)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("day", ["20261123", "2026-W48-1", "2026-11-2", "2026-327"])
+@pytest.mark.parametrize("command", ["check", "actions"])
+def test_today_must_be_written_yyyy_mm_dd(root: Path, command: str, day: str) -> None:
+    result = invoke(command, "--root", str(root), "--today", day)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert f"'{day}' is not a date: use YYYY-MM-DD" in result.output

@@ -1993,3 +1993,27 @@ def test_an_error_on_a_nested_list_item_names_the_list(root: Path) -> None:
     assert_at(
         d, "playbooks/uni.md", 10, "error", "item 2 of 'follow_up_hours' should be greater than"
     )
+
+
+# --- dates are written YYYY-MM-DD ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "due", ['"20261201"', "2026-W49-2", "2026-12-1", "2026-1-05", "'2026-336'"]
+)
+def test_a_date_not_written_yyyy_mm_dd_is_an_error(root: Path, due: str) -> None:
+    write(root, NEW, session_with_action(due=due))
+    d = only_error(run(root))
+    assert_at(d, NEW, 10, "error", "'due' expected a date written as YYYY-MM-DD")
+
+
+def test_a_quoted_yyyy_mm_dd_date_is_fine(root: Path) -> None:
+    write(root, NEW, session_with_action(due='"2026-12-01"'))
+    diags = run(root, today=None)
+    assert diags.items == [], show(diags)
+
+
+def test_a_short_date_in_a_text_field_is_text(root: Path) -> None:
+    write(root, NEW, "title: 2026-1-5\n" + session_with_action())
+    diags = run(root, today=None)
+    assert diags.items == [], show(diags)
