@@ -2017,3 +2017,22 @@ def test_a_short_date_in_a_text_field_is_text(root: Path) -> None:
     write(root, NEW, "title: 2026-1-5\n" + session_with_action())
     diags = run(root, today=None)
     assert diags.items == [], show(diags)
+
+
+# --- rotation ---------------------------------------------------------------------------------
+
+
+def test_a_name_twice_in_the_rotation_is_an_error_at_the_second(root: Path) -> None:
+    write(root, "content/team.yaml", TEAM.replace("[carla, ana, ben]", "[carla, ana,\n  carla]"))
+    d = only_error(run(root))
+    assert_at(d, "content/team.yaml", 20, "error", "'carla' is in the rotation twice")
+    assert d.col == 3
+
+
+def test_a_name_twice_in_the_rotation_is_reported_beside_other_team_errors(root: Path) -> None:
+    broken = TEAM.replace("[carla, ana, ben]", "[ana, ben, ana]").replace(
+        "    name: Ben Okafor\n", "    name: Ben Okafor\n    emial: x\n"
+    )
+    write(root, "content/team.yaml", broken)
+    found = [(d.line, d.message) for d in run(root).sorted() if d.path == "content/team.yaml"]
+    assert any("'ana' is in the rotation twice" in m for _, m in found), found

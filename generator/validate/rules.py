@@ -136,6 +136,8 @@ def _raw_refs(src: Source, refs: _Refs) -> None:
 
 def _team(content: Content, refs: _Refs, diags: Collector) -> None:
     src = next((s for s in content.sources.values() if s.kind == "team"), None)
+    if src is not None and src.ok:
+        _rotation_once_each(src, diags)
     if src is None or not content.team_ok:
         return
     seen: dict[str, str] = {}
@@ -169,6 +171,19 @@ def _team(content: Content, refs: _Refs, diags: Collector) -> None:
             if pid in people and not people[pid].active:
                 line, col = src.pos.at(("rotation", i))
                 diags.warning(src.path, line, col, f"'{pid}' is in the rotation but not active")
+
+
+def _rotation_once_each(src: Source, diags: Collector) -> None:
+    """Each person at most once in the rotation (on the raw data: other errors may hide it)."""
+    rotation = src.data.get("rotation") if isinstance(src.data, dict) else None
+    seen: set[str] = set()
+    for i, pid in enumerate(rotation if isinstance(rotation, list) else []):
+        if not isinstance(pid, str):
+            continue
+        if pid in seen:
+            line, col = src.pos.at(("rotation", i))
+            diags.error(src.path, line, col, f"'{pid}' is in the rotation twice: keep one")
+        seen.add(pid)
 
 
 def _funnel(content: Content, refs: _Refs, diags: Collector) -> None:
