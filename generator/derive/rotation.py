@@ -13,17 +13,19 @@ def rotation_order(content: Content) -> list[str]:
 
 
 def next_minute_taker(content: Content) -> str | None:
-    """The person after the latest session's minute-taker in the rotation."""
+    """The person after the latest session's minute-taker in the rotation.
+
+    A minute-taker who is not in the rotation stood in: the turn passes on from the
+    latest minute-taker who is. With no such session, the rotation starts at its first.
+    """
     order = rotation_order(content)
     if not order:
         return None
-    sessions = content.sessions_by_date()
-    if not sessions:
-        return order[0]
-    last = sessions[-1].model.minute_taker
-    if last not in order:
-        return order[0]
-    return order[(order.index(last) + 1) % len(order)]
+    for session in reversed(content.sessions_by_date()):
+        taker = session.model.minute_taker
+        if taker in order:
+            return order[(order.index(taker) + 1) % len(order)]
+    return order[0]
 
 
 def sessions_until_turn(rotation: list[str], next_taker: str | None, person: str) -> int | None:
