@@ -66,10 +66,22 @@ def _require_root(root: Path) -> Path:
     return root
 
 
-def _require_known(value: str | None, known: Collection[str], option: str, noun: str) -> None:
-    """A usage error (exit 2) naming the closest known id when ``value`` is not one."""
+def _require_known(
+    value: str | None,
+    known: Collection[str],
+    option: str,
+    noun: str,
+    other: tuple[Collection[str], str, str] | None = None,
+) -> None:
+    """A usage error (exit 2) naming the closest known id when ``value`` is not one.
+
+    ``other`` is (ids, option, noun) of the other kind of id: a value that is one of
+    those is pointed at that option (--owner sales -> --team sales).
+    """
     if value is not None and value not in known:
         hint = did_you_mean(value, known)
+        if other is not None and value in other[0]:
+            hint = f": it is a {other[2]} (did you mean {other[1]} {value}?)"
         raise click.BadParameter(f"unknown {noun} '{value}'{hint}", param_hint=f"'{option}'")
 
 
@@ -261,8 +273,9 @@ def actions(
     if result.failed:
         _report(result)
         sys.exit(1)
-    _require_known(owner, result.content.people, "--owner", "person")
-    _require_known(team, result.content.teams, "--team", "team")
+    people, teams = result.content.people, result.content.teams
+    _require_known(owner, people, "--owner", "person", (teams, "--team", "team"))
+    _require_known(team, teams, "--team", "team", (people, "--owner", "person"))
     ledger = build_ledger(result.content, day)
     entries = sort_for_board(select(ledger, owner=owner, team=team, overdue_only=overdue))
     click.echo(render_actions(entries, fmt, day), nl=False)

@@ -680,3 +680,23 @@ def test_today_must_be_written_yyyy_mm_dd(root: Path, command: str, day: str) ->
     no_crash(result)
     assert result.exit_code == 2, result.output
     assert f"'{day}' is not a date: use YYYY-MM-DD" in result.output
+
+
+# --- actions --owner / --team -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--owner", "sales", "unknown person 'sales': it is a team (did you mean --team sales?)"),
+        ("--team", "ana", "unknown team 'ana': it is a person (did you mean --owner ana?)"),
+        ("--owner", "anna", "unknown person 'anna' (did you mean 'ana'?)"),
+    ],
+)
+def test_a_team_given_as_owner_or_a_person_as_team_suggests_the_other_option(
+    root: Path, option: str, value: str, message: str
+) -> None:
+    result = invoke("actions", "--root", str(root), "--today", TODAY, option, value)
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
