@@ -119,9 +119,30 @@ def test_ids_dates_and_choices_are_described_for_the_editor() -> None:
     session = json_schema("session")
     assert session["properties"]["date"] == {
         "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
         "type": "string",
         "description": DESCRIPTIONS["Session", "date"],
     }
+
+
+@pytest.mark.parametrize("bad", ["30/11/2026", "20261130", "2026-11-30 10:00", "next monday"])
+def test_a_date_not_written_yyyy_mm_dd_is_rejected(bad: str) -> None:
+    data = load(REPO / "sessions/2026/2026-11-16-weekly.yaml")
+    data["actions"][0]["due"] = bad
+    assert errors("session", data), bad
+
+
+@pytest.mark.parametrize("after", [None, []])
+def test_a_plan_task_needs_a_start_or_tasks_before_it(after: list[str] | None) -> None:
+    data = load(REPO / "sessions/2026/2026-11-16-weekly.yaml")
+    task = data["plan"][0]
+    task.pop("start", None)
+    task.pop("after", None)
+    if after is not None:
+        task["after"] = after
+    assert errors("session", data)
+    task["after"] = [data["plan"][1]["id"]]
+    assert errors("session", data) == []
 
 
 def test_the_fresh_scaffold_is_valid_too(tmp_path: Path) -> None:

@@ -19,6 +19,14 @@ from generator.authoring.descriptions import DESCRIPTIONS, EXTRA, TITLES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_MESSAGE = "use lowercase letters, digits and '-', starting with a letter or digit"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A plan task needs a start date unless it follows other tasks (the contract's rule).
+STARTS = {
+    "anyOf": [
+        {"required": ["start"]},
+        {"required": ["after"], "properties": {"after": {"minItems": 1}}},
+    ]
+}
 
 SCHEMAS: dict[str, type[models.Record]] = {
     "session": models.Session,
@@ -31,7 +39,11 @@ SCHEMAS: dict[str, type[models.Record]] = {
 
 
 class _Generator(GenerateJsonSchema):
-    """Adds what the models check in validator functions: id patterns, non-empty text."""
+    """Adds what the models check in validator functions: id patterns, non-empty text,
+    dates written YYYY-MM-DD (`format: date` alone is only an annotation in 2020-12)."""
+
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        return {**super().date_schema(schema), "pattern": DATE_PATTERN}
 
     def function_after_schema(
         self, schema: core_schema.AfterValidatorFunctionSchema
@@ -48,6 +60,8 @@ class _Generator(GenerateJsonSchema):
 def _document(kind: str, schema: dict[str, Any]) -> None:
     """Field descriptions and extras by model name; pydantic's generated titles removed."""
     parts = {**schema.get("$defs", {}), SCHEMAS[kind].__name__: schema}
+    if "PlanTask" in parts:
+        parts["PlanTask"].update(STARTS)
     for name, part in parts.items():
         for field, prop in part.get("properties", {}).items():
             prop.pop("title", None)
