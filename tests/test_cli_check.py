@@ -628,11 +628,6 @@ def test_an_empty_source_date_epoch_is_unset_and_does_not_break_the_build(
 # --- mkdocs.yml -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the change to generator/engine/config.py described in the audit report "
-    "(item 11): remove this marker when it is in",
-)
 @pytest.mark.parametrize(
     ("option", "shape"),
     [
@@ -653,11 +648,6 @@ def test_a_site_option_that_is_not_a_list_is_an_error_at_its_line(
     assert f"mkdocs.yml:2:{column}: error: '{option}' must be {shape}: got 5" in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the change to generator/engine/config.py described in the audit report "
-    "(item 11): remove this marker when it is in",
-)
 @pytest.mark.parametrize(
     "text",
     [

@@ -3,6 +3,7 @@ with what the generated pages need added, and navigation by folder."""
 
 from __future__ import annotations
 
+import calendar
 import copy
 import io
 from html import escape
@@ -13,11 +14,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from generator.content import Content
+from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
 from generator.render.pages import CSS, JS, reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
+# Material renders the open section of the navigation into every page: a year with more
+# sessions than this is split by month (a weekly team stays one list per year).
+MONTHS_AFTER = 60
 REQUIRED_EXTENSIONS = (
     "abbr",
     "admonition",
@@ -55,8 +59,42 @@ def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
             if not isinstance(data, CommentedMap):
                 diags.error(name, 1, 1, "site configuration must be a mapping")
                 return None
-            return data
+            return data if _lists_ok(data, name, diags) else None
     return None
+
+
+# The options site_config extends: MkDocs takes a list for each, and for plugins and
+# markdown_extensions also a mapping of name: options.
+LISTS = {
+    "plugins": True,
+    "markdown_extensions": True,
+    "extra_css": False,
+    "extra_javascript": False,
+}
+
+
+def _lists_ok(data: CommentedMap, name: str, diags: Collector) -> bool:
+    """Report, at its line, an option of LISTS that is neither a list nor allowed mapping."""
+    ok = True
+    for key, mapping_ok in LISTS.items():
+        value = data.get(key)
+        if value is None or isinstance(value, list) or (mapping_ok and isinstance(value, dict)):
+            continue
+        line, col = data.lc.value(key)
+        shape = "a list, or a mapping of name: options" if mapping_ok else "a list"
+        diags.error(name, line + 1, col + 1, f"'{key}' must be {shape}: got {value!r}")
+        ok = False
+    return ok
+
+
+def _items(value: Any) -> list[Any]:
+    """A list option as it is (comments kept), a mapping of name: options as the list
+    of names and {name: options} that it means, nothing as an empty list."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        return CommentedSeq(k if v is None else {k: v} for k, v in value.items())
+    return CommentedSeq()
 
 
 def _names(items: Any) -> list[str]:
@@ -66,17 +104,30 @@ def _names(items: Any) -> list[str]:
     return names
 
 
+def _year_items(year: str, sessions: list[SessionDoc]) -> list[Any]:
+    """One year's sessions, newest first; split by month when the year holds more than
+    fit in one readable list, so that every page's navigation stays short."""
+    items: list[Any] = [f"sessions/{year}/index.md"]
+    entries = [(s, {escape(s.title): f"sessions/{s.year}/{s.id}.md"}) for s in sessions]
+    if len(sessions) <= MONTHS_AFTER:
+        return items + [entry for _, entry in entries]
+    months: dict[str, list[Any]] = {}
+    for s, entry in entries:
+        months.setdefault(calendar.month_name[s.model.date.month], []).append(entry)
+    return items + [{month: group} for month, group in months.items()]
+
+
 def navigation(content: Content) -> list[Any]:
-    """Navigation by folder: sections for each area, sessions grouped by year, newest first.
+    """Navigation by folder: sections for each area, sessions grouped by year (and by
+    month in a busy year), newest first.
 
     Titles from records are HTML-escaped: the theme prints navigation titles as HTML.
     """
     sessions = sorted(content.sessions, key=lambda s: (s.model.date, s.id), reverse=True)
-    years: dict[str, list[Any]] = {}
+    by_year: dict[str, list[SessionDoc]] = {}
     for s in sessions:
-        years.setdefault(s.year, [f"sessions/{s.year}/index.md"]).append(
-            {escape(s.title): f"sessions/{s.year}/{s.id}.md"}
-        )
+        by_year.setdefault(s.year, []).append(s)
+    years = {year: _year_items(year, group) for year, group in by_year.items()}
     reading = [f"{p.id}.md" for p in reading_order(content.pages)]
     return [
         {"Home": "index.md"},
@@ -132,22 +183,24 @@ def site_config(
     theme = config.setdefault("theme", CommentedMap(name="material"))
     if isinstance(theme, dict):
         theme.setdefault("font", False)
-    plugins = [p for p in (config.get("plugins") or ["search"]) if _names([p]) != ["handover"]]
+    plugins = [
+        p for p in (_items(config.get("plugins")) or ["search"]) if _names([p]) != ["handover"]
+    ]
     is_material = isinstance(theme, dict) and theme.get("name") == "material"
     if is_material and not {"tags", "material/tags"} & set(_names(plugins)):
         plugins.append("tags")  # the tag index page (tags/index.md) is listed by it
     if plugin is not None:
         plugins.append({"handover": plugin})
     config["plugins"] = CommentedSeq(plugins)
-    extensions = config.setdefault("markdown_extensions", CommentedSeq())
+    extensions = config["markdown_extensions"] = _items(config.get("markdown_extensions"))
     present = _names(extensions)
     for name in REQUIRED_EXTENSIONS:
         if name not in present:
             extensions.append(name)
-    extra_css = config.setdefault("extra_css", CommentedSeq())
+    extra_css = config["extra_css"] = _items(config.get("extra_css"))
     if CSS not in extra_css:
         extra_css.append(CSS)
-    extra_js = config.setdefault("extra_javascript", CommentedSeq())
+    extra_js = config["extra_javascript"] = _items(config.get("extra_javascript"))
     if JS not in extra_js:
         extra_js.append(JS)
     if nav and "nav" not in config:
