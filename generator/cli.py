@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Collection
@@ -54,6 +55,27 @@ def today_option(f: Any) -> Any:
 
 def strict_option(f: Any) -> Any:
     return click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")(f)
+
+
+def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        raise click.BadParameter(
+            f"'{value}' is not an http(s) address, e.g. https://intranet/handover/"
+        )
+    if value is not None and not value.endswith("/"):
+        value += "/"
+    return value
+
+
+def site_url_option(f: Any) -> Any:
+    return click.option(
+        "--site-url",
+        metavar="URL",
+        default=None,
+        callback=_site_url,
+        help="The address the site is served from (overrides site_url in mkdocs.yml): "
+        "makes the 404 page work under a sub-path and the exports' links absolute.",
+    )(f)
 
 
 def _today(option: dt.date | None) -> dt.date:
@@ -161,9 +183,15 @@ def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
 )
 @today_option
 @strict_option
+@site_url_option
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 def build(
-    root: Path, site_dir: Path | None, today: dt.date | None, strict: bool, verbose: bool
+    root: Path,
+    site_dir: Path | None,
+    today: dt.date | None,
+    strict: bool,
+    site_url: str | None,
+    verbose: bool,
 ) -> None:
     """Build the site; site/ is replaced only when the whole build succeeded."""
     from generator.engine.build import BuildFailed, build_site, check_site_dir, configure_logging
@@ -173,7 +201,7 @@ def build(
     root = _require_root(root)
     target = site_dir if site_dir is not None else root / "site"
     _refuse_unless(check_site_dir, target, root)
-    result = generate(root, _today(today), strict)
+    result = generate(root, _today(today), strict, site_url=site_url)
     _report(result)
     if result.failed_under(strict):
         _say("Build stopped: fix the problems above. The existing site was left as it was.")
@@ -223,14 +251,15 @@ def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
     help="Directory to write docs/ and mkdocs.yml into.",
 )
 @today_option
-def export(root: Path, out: Path, today: dt.date | None) -> None:
+@site_url_option
+def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -> None:
     """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
     from generator.engine import export as exporting
     from generator.engine.tree import refuse_unsafe_destination
 
     root = _require_root(root)
     _refuse_unless(refuse_unsafe_destination, out, root)
-    result = generate(root, _today(today))
+    result = generate(root, _today(today), site_url=site_url)
     _report(result)
     if result.failed:
         sys.exit(1)

@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.diagnostics import Collector, Diagnostic
-from generator.engine.config import load_user_config
+from generator.engine.config import load_user_config, with_site_url
 from generator.history import last_changed
 from generator.render.pages import Pages, render_pages
 from generator.validate import validate_root
@@ -46,16 +46,22 @@ History = Callable[[Path], Mapping[str, dt.date]]
 
 
 def generate(
-    root: Path, today: dt.date, strict: bool = False, history: History = last_changed
+    root: Path,
+    today: dt.date,
+    strict: bool = False,
+    history: History = last_changed,
+    site_url: str | None = None,
 ) -> Result:
     """Check, and when there are no errors, derive the facts and render every page.
 
     ``history`` tells when each content file last changed (git by default; tests pass
-    fixed dates).
+    fixed dates). ``site_url``, when given, replaces the configuration's.
     """
     result = check(root, today)
     if result.failed_under(strict):
         return result
+    if site_url is not None:
+        result.user_config = with_site_url(result.user_config, site_url)
     result.facts = derive(result.content, today)
     config = result.user_config
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"

@@ -161,6 +161,19 @@ def navigation(content: Content) -> list[Any]:
     ]
 
 
+def default_config() -> CommentedMap:
+    """The built-in site configuration, for a root without mkdocs.yml."""
+    config: CommentedMap = _yaml().load(DEFAULT.read_text(encoding="utf-8"))
+    return config
+
+
+def with_site_url(user: CommentedMap | None, site_url: str) -> CommentedMap:
+    """The configuration (the root's, else the default) with ``site_url`` set."""
+    config = copy.deepcopy(user) if user is not None else default_config()
+    config["site_url"] = site_url
+    return config
+
+
 def site_config(
     user: CommentedMap | None,
     content: Content,
@@ -173,7 +186,7 @@ def site_config(
     ``plugin`` adds the handover plugin with those options (for live preview), in which
     case ``nav`` is usually False because the plugin recomputes it on every rebuild.
     """
-    source = user if user is not None else _yaml().load(DEFAULT.read_text(encoding="utf-8"))
+    source = user if user is not None else default_config()
     config: CommentedMap = copy.deepcopy(source)
     config.setdefault("site_name", "Handover")
     config["docs_dir"] = "docs"
