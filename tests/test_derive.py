@@ -11,6 +11,7 @@ from generator.derive.mql import timeline
 from generator.derive.schedule import plan_problems, schedule
 from generator.diagnostics import Collector
 from generator.models import MqlFile, PlanTask
+from generator.pipeline import Result
 from generator.validate import validate_root
 
 D = dt.date
@@ -91,3 +92,17 @@ def test_example_ledger_carries_an_action_over_several_sessions(example_root: Pa
     assert len(carried.updates) >= 3 and carried.is_open
     assert len(facts.overdue_actions) >= 1
     assert facts.next_minute_taker == "carla"
+
+
+def test_raci_roles_held_through_a_team_are_listed_once_with_the_team(
+    example_result: Result,
+) -> None:
+    facts = example_result.facts
+    assert facts is not None
+    roles = facts.raci_roles("elif", "marketing")
+    cover = [r for r in roles if r.activity.startswith("January-intake holiday cover")]
+    assert [(r.role, r.via) for r in cover] == [("I", "marketing")]
+    gus = facts.raci_roles("gus", "sales")
+    cover = [r for r in gus if r.activity.startswith("January-intake holiday cover")]
+    assert [(r.role, r.via) for r in cover] == [("R", None)]
+    assert all(r.via is None for r in facts.raci_roles("elif"))

@@ -17,6 +17,7 @@ class RaciRole:
     session: SessionDoc
     activity: str
     role: str
+    via: str | None = None  # the team through which the person holds the role
 
 
 @dataclass
@@ -45,13 +46,17 @@ class Facts:
     def actions_of(self, session: SessionDoc) -> list[Entry]:
         return [e for e in self.ledger if e.session.id == session.id]
 
-    def raci_roles(self, party: str) -> list[RaciRole]:
+    def raci_roles(self, party: str, team: str | None = None) -> list[RaciRole]:
+        """The roles ``party`` holds, newest session first; with ``team``, also those
+        held through that team (a person named in their own right is not listed twice)."""
         roles: list[RaciRole] = []
         for session in self.sessions_newest:
             for row in session.model.raci:
                 for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
                     if party in members:
                         roles.append(RaciRole(session, row.activity, letter))
+                    elif team is not None and team in members:
+                        roles.append(RaciRole(session, row.activity, letter, via=team))
         return roles
 
 

@@ -97,7 +97,7 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
         overdue_count=sum(1 for e in mine if e.overdue),
         other_teams=any(e.action.team != person.team for e in mine),
         closed=[e for e in reversed(mine) if not e.is_open],
-        roles=facts.raci_roles(person.id),
+        roles=facts.raci_roles(person.id, person.team if person.active else None),
         turns=_minuted_by(facts, person),
         attended=[s for s in facts.sessions_newest if person.id in s.model.attendees],
         next_turn=next_turn,
