@@ -398,3 +398,13 @@ def test_a_person_id_that_would_overwrite_everyones_calendar_is_an_error(tmp_pat
         "content/team.yaml:5:9: error: 'actions' is a generated address "
         "(/calendar/actions.ics): use another person id"
     ]
+
+
+def test_feed_tells_what_changed_in_an_mql_version(example_result: Result) -> None:
+    feed = feedparser.parse(str(example_result.pages["feed.xml"]).encode("utf-8"))
+    mql = [e for e in feed.entries if e.tags[0].term == "mql"]
+    latest, first = mql[0].content[0].value, mql[-1].content[0].value
+    assert "What changed since the version of 1 Jun 2026" in latest
+    assert "Threshold 50 → 60 points" in latest
+    assert "Re-weighted: Decision maker or influencer job title +20 → +25" in latest
+    assert "What changed" not in first  # the first version has nothing before it

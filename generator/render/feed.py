@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator import __version__
 from generator.derive.facts import Facts
+from generator.derive.mql import history
 from generator.render.env import TEMPLATES, day
 
 NAMESPACE = uuid.UUID("f90b1380-c642-4743-9911-f581c757540b")
@@ -94,5 +95,6 @@ def render_feed(facts: Facts, site_name: str, site_url: str = "") -> str:
         entries=entries,
         people=facts.content.people,
         ledger=facts.by_gid,
+        mql_changes=history(facts.content.mql),
         version=__version__,
     )
