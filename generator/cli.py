@@ -16,32 +16,8 @@ import click
 from generator import __version__
 from generator.derive.dates import epoch_date, resolve_today
 from generator.diagnostics import did_you_mean, render, summary_line
-from generator.models import parse_iso_date
+from generator.options import DateType, require_root, root_option
 from generator.pipeline import Result, generate
-
-
-class DateType(click.ParamType):  # type: ignore[type-arg]
-    name = "DATE"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return parse_iso_date(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date: use YYYY-MM-DD", param, ctx)
-
-
-def root_option(f: Any) -> Any:
-    return click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="The content root (holds content/, playbooks/, sessions/).",
-    )(f)
 
 
 def today_option(f: Any) -> Any:
@@ -80,12 +56,6 @@ def site_url_option(f: Any) -> Any:
 
 def _today(option: dt.date | None) -> dt.date:
     return resolve_today(option, os.environ, dt.date.today())
-
-
-def _require_root(root: Path) -> Path:
-    if not root.is_dir():
-        raise click.UsageError(f"content root '{root}' is not a directory", None)
-    return root
 
 
 def _require_known(
@@ -165,7 +135,7 @@ def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
     """Check every content file and report every problem at its file and line."""
     from generator.pipeline import check as run_check
 
-    result = run_check(_require_root(root), _today(today))
+    result = run_check(require_root(root), _today(today))
     if fmt == "json":
         click.echo(render(result.diagnostics, "json"))
     else:
@@ -198,7 +168,7 @@ def build(
     from generator.engine.tree import OutputRefused
 
     started = time.perf_counter()
-    root = _require_root(root)
+    root = require_root(root)
     target = site_dir if site_dir is not None else root / "site"
     _refuse_unless(check_site_dir, target, root)
     result = generate(root, _today(today), strict, site_url=site_url)
@@ -232,7 +202,7 @@ def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
     from generator.engine.build import configure_logging
     from generator.engine.serve import serve as run_serve
 
-    root = _require_root(root)
+    root = require_root(root)
     day = _today(today)
     result = generate(root, day)
     _report(result)
@@ -257,7 +227,7 @@ def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -
     from generator.engine import export as exporting
     from generator.engine.tree import refuse_unsafe_destination
 
-    root = _require_root(root)
+    root = require_root(root)
     _refuse_unless(refuse_unsafe_destination, out, root)
     result = generate(root, _today(today), site_url=site_url)
     _report(result)
@@ -298,7 +268,7 @@ def actions(
     from generator.render.actions_table import render_actions
 
     day = _today(today)
-    result = run_check(_require_root(root), day)
+    result = run_check(require_root(root), day)
     if result.failed:
         _report(result)
         sys.exit(1)

@@ -148,8 +148,11 @@ def test_a_root_without_people_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "sessions").exists()
 
 
-def test_a_bad_date_is_a_usage_error(root: Path) -> None:
-    assert run("new", "session", "--root", str(root), "--date", "23/11/2026").exit_code == 2
+@pytest.mark.parametrize("bad", ["23/11/2026", "2026-1-5", "20261123", "2026-W48-1"])
+def test_a_date_not_written_yyyy_mm_dd_is_a_usage_error(root: Path, bad: str) -> None:
+    result = run("new", "session", "--root", str(root), "--date", bad)
+    assert result.exit_code == 2
+    assert "use YYYY-MM-DD" in result.output
 
 
 def test_slug_names_the_file_and_the_session_id(root: Path) -> None:

@@ -15,35 +15,17 @@ from generator.content import Content
 from generator.derive.dates import resolve_today
 from generator.diagnostics import Collector
 from generator.models import SLUG
+from generator.options import DateType, require_root, root_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _day(value: dt.datetime | None) -> dt.date:
-    option = value.date() if value is not None else None
-    return resolve_today(option, os.environ, dt.date.today())
-
-
-def _root(f: Any) -> Any:
-    return click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="The content root (holds content/, playbooks/, sessions/).",
-    )(f)
+def _day(value: dt.date | None) -> dt.date:
+    return resolve_today(value, os.environ, dt.date.today())
 
 
 def _date_option(name: str, help_text: str) -> Callable[[F], F]:
-    return click.option(
-        name, type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help=help_text
-    )
-
-
-def _require_root(root: Path) -> Path:
-    if not root.is_dir():
-        raise click.UsageError(f"content root '{root}' is not a directory")
-    return root
+    return click.option(name, type=DateType(), default=None, help=help_text)
 
 
 def _load(root: Path) -> Content:
@@ -71,7 +53,7 @@ def new() -> None:
 
 
 @new.command("session")
-@_root
+@root_option
 @_date_option("--date", "The session's date (default: SOURCE_DATE_EPOCH, else today).")
 @click.option(
     "--slug",
@@ -79,7 +61,7 @@ def new() -> None:
     show_default=True,
     help="The end of the file name: sessions/<YYYY>/<date>-<slug>.yaml.",
 )
-def new_session(root: Path, date: dt.datetime | None, slug: str) -> None:
+def new_session(root: Path, date: dt.date | None, slug: str) -> None:
     """Write sessions/<YYYY>/<date>-<slug>.yaml, ready for the meeting; print its path."""
     from generator.authoring.draft import draft_session
     from generator.authoring.scaffold import Exists, session_text, sessions_on, write_new
@@ -89,7 +71,7 @@ def new_session(root: Path, date: dt.datetime | None, slug: str) -> None:
             f"'{slug}' is not a slug: use lowercase letters, digits and '-'", param_hint="--slug"
         )
     day = _day(date)
-    root = _require_root(root)
+    root = require_root(root)
     existing = sessions_on(root, day)
     if existing:
         raise click.ClickException(
@@ -113,7 +95,7 @@ def new_session(root: Path, date: dt.datetime | None, slug: str) -> None:
 
 @new.command("playbook")
 @click.argument("playbook_id", metavar="ID")
-@_root
+@root_option
 def new_playbook(playbook_id: str, root: Path) -> None:
     """Write playbooks/<ID>.md with every front-matter field, commented; print its path."""
     from generator.authoring.draft import playbook_owner
@@ -125,7 +107,7 @@ def new_playbook(playbook_id: str, root: Path) -> None:
             "starting with a letter or digit",
             param_hint="ID",
         )
-    root = _require_root(root)
+    root = require_root(root)
     path = root / "playbooks" / f"{playbook_id}.md"
     if path.exists():
         raise click.ClickException(f"{path} already exists. Nothing was written.")
@@ -159,19 +141,19 @@ def schema(out: Path) -> None:
 
 
 @click.command()
-@_root
+@root_option
 @click.option(
     "--base", "ref", required=True, help="The git revision to compare with, e.g. origin/main."
 )
 @_date_option(
     "--today", "The day to judge overdue actions by (default: SOURCE_DATE_EPOCH, else today)."
 )
-def summary(root: Path, ref: str, today: dt.datetime | None) -> None:
+def summary(root: Path, ref: str, today: dt.date | None) -> None:
     """Print a Markdown digest of what the content changes since REF (for a pull request)."""
     from generator.authoring.gitrefs import GitError
     from generator.authoring.summary import summarize
 
-    root = _require_root(root)
+    root = require_root(root)
     try:
         text = summarize(root, ref, _day(today))
     except GitError as exc:

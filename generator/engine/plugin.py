@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from generator.derive.dates import resolve_today
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
+from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 
 log = get_plugin_logger(__name__)
@@ -41,7 +42,12 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return (base / self.config.root).resolve() if self.config.root else base.resolve()
 
     def _today(self) -> dt.date:
-        given = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        try:
+            given = parse_iso_date(self.config.today) if self.config.today else None
+        except ValueError:
+            raise PluginError(
+                f"handover plugin: 'today: {self.config.today}' is not a date: use YYYY-MM-DD"
+            ) from None
         return resolve_today(given, os.environ, dt.date.today())
 
     def on_config(self, config: Any) -> Any:
