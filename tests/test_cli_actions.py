@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.pipeline import Result as Built
+from generator.render.actions_table import spreadsheet_safe
 from tests.conftest import REPO
 
 TODAY = ["--today", "2026-11-23"]
@@ -123,3 +124,9 @@ def test_content_errors_print_diagnostics_and_exit_1(tmp_path: Path) -> None:
 
 def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
     assert run(root=tmp_path / "nowhere").exit_code == 2
+
+
+@pytest.mark.parametrize("what", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_csv_cells_never_start_a_spreadsheet_formula(what: str) -> None:
+    assert spreadsheet_safe(what) == f"'{what}"
+    assert spreadsheet_safe("Call back") == "Call back"

@@ -16,6 +16,7 @@ from generator.render.exports import action_record, dump_json
 
 FORMATS = ("text", "json", "csv")
 CSV_FIELDS = ("id", "session", "what", "team", "owner", "due", "status", "overdue", "url")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
@@ -28,6 +29,12 @@ def as_json(entries: Sequence[Entry]) -> str:
     return dump_json([action_record(e) for e in entries])
 
 
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet will not run as a formula: a leading =, +, -, @, tab or carriage
+    return gets a quote in front (the usual defence against CSV formula injection)."""
+    return f"'{value}" if value[:1] in FORMULA_START else value
+
+
 def as_csv(entries: Sequence[Entry]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
@@ -35,7 +42,9 @@ def as_csv(entries: Sequence[Entry]) -> str:
     for entry in entries:
         row = action_record(entry)
         row["overdue"] = "true" if row["overdue"] else "false"
-        writer.writerow(row)
+        writer.writerow(
+            {k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+        )
     return out.getvalue()
 
 
