@@ -70,10 +70,12 @@ class Positions:
         """
         line, col = self.at(loc)
         first = words.split()[0] if words.split() else words
-        for number in range(line, len(self.lines) + 1):
-            found = self.lines[number - 1].find(first, col - 1 if number == line else 0)
-            if found >= 0:
-                return number, found + 1
+        # The words whole first (a folded value may have broken them over two lines).
+        for probe in dict.fromkeys((words, first)):
+            for number in range(line, len(self.lines) + 1):
+                found = self.lines[number - 1].find(probe, col - 1 if number == line else 0)
+                if found >= 0:
+                    return number, found + 1
         return line, col
 
 

@@ -1522,6 +1522,26 @@ context:
     assert_at(d, NEW, 7, "warning", "ben.okafor@example.com")
 
 
+def test_a_phone_number_whose_first_digits_appear_earlier_is_warned_at_its_own_line(
+    root: Path,
+) -> None:
+    write(
+        root,
+        NEW,
+        """\
+date: 2026-11-16
+facilitators: [ana]
+minute_taker: carla
+attendees: [ana, carla]
+notes: |
+  We got 600 leads from the fair.
+  Ana will call 600 123 456 tomorrow.
+""",
+    )
+    d = one(run(root), "warning", "phone")
+    assert_at(d, NEW, 7, "warning", "600 123 456")
+
+
 def test_phone_number_in_a_playbook_body_is_warned_at_its_line(root: Path) -> None:
     write(root, "playbooks/uni.md", PLAYBOOK + "\nCall the office on +44 20 7946 0958.\n")
     diags = run(root)
