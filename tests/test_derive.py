@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from generator.derive.dates import next_working_day, resolve_today
-from generator.derive.facts import derive
+from generator.derive.facts import TEAM_ROLE_SESSIONS, derive
 from generator.derive.mql import timeline
 from generator.derive.schedule import plan_problems, schedule
 from generator.diagnostics import Collector
@@ -106,3 +107,21 @@ def test_raci_roles_held_through_a_team_are_listed_once_with_the_team(
     cover = [r for r in gus if r.activity.startswith("January-intake holiday cover")]
     assert [(r.role, r.via) for r in cover] == [("R", None)]
     assert all(r.via is None for r in facts.raci_roles("elif"))
+
+
+def test_roles_through_a_team_are_listed_for_the_latest_sessions_only(
+    example_result: Result,
+) -> None:
+    facts = example_result.facts
+    assert facts is not None
+    limited = dataclasses.replace(facts)
+    with_team = {r.session.id for r in limited.raci_roles("elif", "marketing") if r.via}
+    newest = [s.id for s in facts.sessions_newest]
+    assert with_team and with_team <= set(newest[:TEAM_ROLE_SESSIONS])
+    many = dataclasses.replace(
+        facts,
+        content=dataclasses.replace(facts.content, sessions=facts.content.sessions * 3),
+    )
+    assert len({id(r.session) for r in many.raci_roles("elif", "marketing") if r.via}) <= (
+        TEAM_ROLE_SESSIONS
+    )

@@ -11,6 +11,8 @@ from generator.derive.mql import MqlTimeline, timeline
 from generator.derive.rotation import next_minute_taker, rotation_order
 from generator.derive.schedule import Scheduled, schedule
 
+TEAM_ROLE_SESSIONS = 10
+
 
 @dataclass(frozen=True)
 class RaciRole:
@@ -48,9 +50,13 @@ class Facts:
 
     def raci_roles(self, party: str, team: str | None = None) -> list[RaciRole]:
         """The roles ``party`` holds, newest session first; with ``team``, also those
-        held through that team (a person named in their own right is not listed twice)."""
+        held through that team in the latest TEAM_ROLE_SESSIONS sessions (a team is in
+        most rows: listing them all would bury the person's own roles). A person named
+        in their own right is not listed twice."""
         roles: list[RaciRole] = []
-        for session in self.sessions_newest:
+        for number, session in enumerate(self.sessions_newest):
+            if number == TEAM_ROLE_SESSIONS:
+                team = None
             for row in session.model.raci:
                 for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
                     if party in members:

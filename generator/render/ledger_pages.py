@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from generator.content import SessionDoc
-from generator.derive.facts import Facts
+from generator.derive.facts import TEAM_ROLE_SESSIONS, Facts
 from generator.derive.ledger import Entry, sort_for_board
 from generator.derive.rotation import sessions_until_turn
 from generator.models import Person
@@ -98,6 +98,7 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
         other_teams=any(e.action.team != person.team for e in mine),
         closed=[e for e in reversed(mine) if not e.is_open],
         roles=facts.raci_roles(person.id, person.team if person.active else None),
+        team_role_sessions=TEAM_ROLE_SESSIONS,
         turns=_minuted_by(facts, person),
         attended=[s for s in facts.sessions_newest if person.id in s.model.attendees],
         next_turn=next_turn,
