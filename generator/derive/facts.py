@@ -55,14 +55,13 @@ class Facts:
         in their own right is not listed twice."""
         roles: list[RaciRole] = []
         for number, session in enumerate(self.sessions_newest):
-            if number == TEAM_ROLE_SESSIONS:
-                team = None
+            through = team if number < TEAM_ROLE_SESSIONS else None
             for row in session.model.raci:
                 for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
                     if party in members:
                         roles.append(RaciRole(session, row.activity, letter))
-                    elif team is not None and team in members:
-                        roles.append(RaciRole(session, row.activity, letter, via=team))
+                    elif through is not None and through in members:
+                        roles.append(RaciRole(session, row.activity, letter, via=through))
         return roles
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,17 +65,25 @@ def markdown_field(context: jinja2.runtime.Context, value: Any) -> Markup:
     return render_field(value, context.get("glossary_terms"))
 
 
-@cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+def template_environment(
+    folder: Path, finalize: Callable[[Any], Any], *, keep_trailing_newline: bool = True
+) -> jinja2.Environment:
+    """The settings every template environment shares: autoescaping, a ``finalize`` that
+    escapes for the output format, undefined names as errors, tidy block whitespace."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
-        finalize=_finalize,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        keep_trailing_newline=keep_trailing_newline,
     )
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = template_environment(TEMPLATES, _finalize)
     env.filters.update(
         cell=text.cell,
         classname=text.classname,
@@ -126,14 +135,7 @@ def short_day(value: dt.date) -> Markup:
 
 @cache
 def svg_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "svg")),
-        autoescape=True,
-        finalize=_svg_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = template_environment(TEMPLATES / "svg", _svg_finalize, keep_trailing_newline=False)
     env.filters.update(day=day, short_day=short_day, points=points, num=number)
     return env
 

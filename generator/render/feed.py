@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator import __version__
 from generator.derive.facts import Facts
 from generator.derive.mql import history
-from generator.render.env import TEMPLATES, day
+from generator.render.env import TEMPLATES, day, template_environment
 
 NAMESPACE = uuid.UUID("f90b1380-c642-4743-9911-f581c757540b")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -55,15 +55,7 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def xml_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "exports")),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment(TEMPLATES / "exports", _finalize)
     env.filters.update(timestamp=timestamp, day=day)
     return env
 

@@ -52,8 +52,8 @@ def _glossary(facts: Facts) -> dict[str, str]:
     )
 
 
-def _abbreviations(facts: Facts) -> list[str]:
-    lines = (text.abbreviation(term, means) for term, means in _glossary(facts).items())
+def _abbreviations(glossary: dict[str, str]) -> list[str]:
+    lines = (text.abbreviation(term, means) for term, means in glossary.items())
     return [line for line in lines if line]
 
 
@@ -70,7 +70,7 @@ def render_pages(
     """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
     common = _common(facts, site_name)
-    glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(facts))
+    glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(common["glossary_terms"]))
     pages: Pages = {}
     tags = page_meta.page_tags(facts.content)
     steps = page_meta.path_steps(start_path(facts))
