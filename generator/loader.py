@@ -34,6 +34,7 @@ NON_PRINTABLE = re.compile(
 )
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Loc = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 KINDS = {"team", "mql", "funnel", "glossary"}
 CONTENT_FOLDERS = ("content", "playbooks", "sessions")
 SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
@@ -151,6 +152,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         self.pos.raw[loc] = str(node.value)
+        if node.tag == _STR:  # most values: no constructor needed
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception:
@@ -170,13 +173,28 @@ class _Converter:
             ) from None
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text``, cheap to compute.
+
+    Two nested block collections never share their column twice in a row (a sequence may
+    start at its key's column, but what it holds is indented past the ``- ``), so block
+    nesting is at most twice the deepest indentation, counting ``- `` and ``? `` as
+    indentation. Every flow collection needs a bracket of its own.
+    """
+    indent = max((len(line) - len(line.lstrip(" -?")) for line in text.splitlines()), default=0)
+    return 2 * (indent + 1) + 1 + text.count("[") + text.count("{")
+
+
 def _check_depth(text: str, line_offset: int) -> None:
     """Refuse nesting deeper than MAX_DEPTH before composing.
 
     Composing and converting recurse once per level: a few hundred levels exhaust
     Python's stack and a hundred thousand crash the C composer. Parsing into events
     does not recurse, so the depth is measured there, at the collection that crosses it.
+    The event pass is skipped when even the bound of the depth is within the limit.
     """
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):

@@ -32,6 +32,7 @@ class Facts:
     rotation: list[str]
     schedules: dict[str, list[Scheduled]]
     by_gid: dict[str, Entry] = field(default_factory=dict)
+    _by_session: dict[str, list[Entry]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def sessions_newest(self) -> list[SessionDoc]:
@@ -46,7 +47,11 @@ class Facts:
         return [e for e in self.ledger if e.overdue]
 
     def actions_of(self, session: SessionDoc) -> list[Entry]:
-        return [e for e in self.ledger if e.session.id == session.id]
+        """The entries agreed in ``session``, in the ledger's order."""
+        if not self._by_session:
+            for entry in self.ledger:
+                self._by_session.setdefault(entry.session.id, []).append(entry)
+        return list(self._by_session.get(session.id, []))
 
     def raci_roles(self, party: str, team: str | None = None) -> list[RaciRole]:
         """The roles ``party`` holds, newest session first; with ``team``, also those

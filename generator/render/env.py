@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from markupsafe import Markup
 import site_templates
 from generator.render import text
 from generator.render.markdown_field import render_field
+from generator.render.snippets import SNIPPETS
 
 TEMPLATES = Path(site_templates.__file__).parent
 
@@ -55,7 +56,22 @@ def iso(value: dt.date | None) -> Markup:
 
 def href(target: str, page: str) -> Markup:
     """Relative link from the page at ``page`` to the Markdown file ``target``."""
-    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _relative(target, posixpath.dirname(page))
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(target: str, folder: str) -> Markup:
+    """``posixpath.relpath(target, folder)``, link-escaped; cached, as every page links to
+    the same people and sessions. Both are paths under the docs root."""
+    if ".." in target or ".." in folder or "//" in target:
+        rel = posixpath.relpath(target, folder or ".")
+    else:
+        here = folder.split("/") if folder else []
+        there = target.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + there[common:])
     return Markup(rel.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
 
 
@@ -94,6 +110,7 @@ def environment() -> jinja2.Environment:
         day=day,
         iso=iso,
     )
+    env.globals["snippets"] = SNIPPETS
     return env
 
 

@@ -80,6 +80,20 @@ def _sections(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _converter(glossary: Mapping[str, str]) -> markdown.Markdown:
+    """A converter for this glossary, reset for a new text (building one costs more than
+    converting a short note, and a site converts one per session)."""
+    key = tuple(glossary.items())
+    md = _CONVERTERS.get(key)
+    if md is None:
+        md = _CONVERTERS[key] = _new_converter(glossary)
+    md.reset()
+    return md
+
+
+_CONVERTERS: dict[tuple[tuple[str, str], ...], markdown.Markdown] = {}
+
+
+def _new_converter(glossary: Mapping[str, str]) -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=[*EXTENSIONS, AbbrExtension(glossary=dict(glossary))],
         output_format="html",
