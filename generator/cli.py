@@ -155,6 +155,13 @@ def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
 @strict_option
 @site_url_option
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="MkDocs build processes (default: one per core for sites of 400 pages or more).",
+)
 def build(
     root: Path,
     site_dir: Path | None,
@@ -162,6 +169,7 @@ def build(
     strict: bool,
     site_url: str | None,
     verbose: bool,
+    jobs: int | None,
 ) -> None:
     """Build the site; site/ is replaced only when the whole build succeeded."""
     from generator.engine.build import BuildFailed, build_site, check_site_dir, configure_logging
@@ -179,7 +187,7 @@ def build(
     _say(f"Rendered {len(result.pages)} files; building the site with MkDocs...")
     configure_logging(verbose)
     try:
-        pages = build_site(result, target, strict=strict, root=root)
+        pages = build_site(result, target, strict=strict, root=root, jobs=jobs)
     except OutputRefused as exc:
         raise click.UsageError(str(exc)) from None
     except (BuildFailed, OSError) as exc:

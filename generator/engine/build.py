@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from generator.engine.export import write_into
+from generator.engine.progress import Progress
+from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
 
@@ -57,31 +60,53 @@ def configure_logging(verbose: bool = False) -> None:
     logger.propagate = False
 
 
+PAGES_PER_JOB = 400  # below this a second process costs more than it saves
+
+
+def default_jobs(pages: int) -> int:
+    """One build process per available core, for sites big enough to gain from it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, pages // PAGES_PER_JOB))
+
+
 def build_site(
-    result: Result, site_dir: Path, *, strict: bool = False, root: Path | None = None
+    result: Result,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    root: Path | None = None,
+    jobs: int | None = None,
 ) -> int:
     """Render into a staging directory, build it, then swap it in. Returns page count.
 
+    ``jobs``: MkDocs build processes (engine/shards.py); default: see default_jobs.
     Raises OutputRefused, before touching anything, when ``site_dir`` may not be
     replaced (see check_site_dir).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     check_site_dir(site_dir, root)
+    pages = sum(1 for p in result.pages if p.endswith(".md"))
+    jobs = jobs or default_jobs(pages)
     with staging(site_dir) as tmp:
         write_into(result, tmp)
+        sites = [tmp / "site"] if jobs == 1 else [tmp / f"site-{i}" for i in range(jobs)]
         try:
-            config = load_config(str(tmp / "mkdocs.yml"), strict=strict)
-            build(config)
-        except MkDocsException as exc:
+            with Progress(pages) as progress:
+                if jobs == 1:
+                    build_shard(
+                        tmp / "mkdocs.yml", sites[0], 0, 1, strict=strict, progress=progress.counter
+                    )
+                else:
+                    run_shards(tmp / "mkdocs.yml", sites, strict=strict, progress=progress.counter)
+        except (MkDocsException, ShardFailed) as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from None
         except SystemExit as exc:  # mkdocs aborts some builds this way
             raise BuildFailed(f"MkDocs stopped (exit {exc.code})") from None
-        (tmp / "site" / SITE_MARKER).write_text(
+        site = merge(sites)
+        (site / SITE_MARKER).write_text(
             "Written by `handover build`; this folder is replaced on the next build.\n",
             encoding="utf-8",
         )
-        replace_dir(tmp / "site", site_dir, tmp)
-    return sum(1 for p in result.pages if p.endswith(".md"))
+        replace_dir(site, site_dir, tmp)
+    return pages

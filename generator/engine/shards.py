@@ -1,0 +1,203 @@
+"""Build with MkDocs on several cores: each process renders a share of the pages.
+
+MkDocs converts and renders pages one after the other, and on a 2,000-session site
+that is nearly all of the build. Here every shard runs the whole MkDocs build (the
+configuration, the files, the navigation, and every page's source and front matter,
+so titles, navigation and tag listings are those of the whole site) but converts and
+renders only its own share of the pages, a contiguous run in MkDocs' page order
+balanced by size. Pages of other shards get an empty template, which MkDocs does not
+write, and are left out of that shard's search index. The shards' sites are then
+merged: every page from the shard that rendered it, one search index with every
+shard's entries in page order. The result is the same site, byte for byte, as one
+process builds (tests/test_shards.py).
+
+A live ``progress`` counter (pages rendered) is shared by all shards.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import multiprocessing.sharedctypes
+import os
+import shutil
+import traceback
+import types
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_markdown_title
+
+SKIP_TEMPLATE = "handover-shard-skip.html"
+SEARCH_INDEX = Path("search/search_index.json")
+MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
+
+
+class ShardConfig(Config):  # type: ignore[no-untyped-call]
+    index = opt.Type(int, default=0)
+    count = opt.Type(int, default=1)
+
+
+class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
+    """Added to the configuration of each shard's build; not an entry point."""
+
+    def __init__(self, index: int, count: int, progress: Any = None) -> None:
+        self.index, self.count, self.progress = index, count, progress
+        self.mine: set[str] = set()
+        self.rendered: list[str] = []
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        pages = list(files.documentation_pages())
+        self.mine = {f.src_uri for f in share(pages, self.index, self.count)}
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        if page.file.src_uri not in self.mine:
+            page.render = types.MethodType(_skip_render, page)  # type: ignore[method-assign]
+        return markdown
+
+    def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader]  # type: ignore[list-item]
+        )
+        for file in files.documentation_pages():
+            if file.src_uri not in self.mine and file.page is not None:
+                file.page.meta["template"] = SKIP_TEMPLATE
+                file.page.meta["search"] = {"exclude": True}
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        if page.file.src_uri in self.mine:
+            self.rendered.append(page.file.dest_uri)
+            if self.progress is not None:
+                with self.progress.get_lock():
+                    self.progress.value += 1
+        return output
+
+
+def _skip_render(page: Page, config: Any, files: Files) -> None:
+    """Stands in for Page.render on another shard's page: nothing to convert. The title
+    (of a page without one in its front matter) is its first heading, as MkDocs takes it."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = get_markdown_title(page.markdown or "")
+
+
+def share(pages: list[File], index: int, count: int) -> list[File]:
+    """Shard ``index``'s contiguous run of ``pages``, balanced by source size."""
+    if count <= 1:
+        return pages
+    sizes = [_size(f) for f in pages]
+    total = sum(sizes)
+    start_at, end_at = total * index / count, total * (index + 1) / count
+    chosen, before = [], 0
+    for file, size in zip(pages, sizes, strict=True):
+        middle = before + size / 2
+        if start_at <= middle < end_at:
+            chosen.append(file)
+        before += size
+    return chosen
+
+
+def _size(file: File) -> int:
+    if file.generated_by or not file.abs_src_path:
+        return max(1, len(file.content_bytes))
+    try:
+        return max(1, os.path.getsize(file.abs_src_path))
+    except OSError:
+        return 1
+
+
+def build_shard(config_file: Path, site_dir: Path, index: int, count: int, **kw: Any) -> None:
+    """One shard's MkDocs build into ``site_dir``; lists the pages it wrote beside it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=kw.get("strict", False))
+    plugin = ShardPlugin(index, count, kw.get("progress"))
+    config.plugins["handover-shard"] = plugin
+    build(config)
+    manifest = site_dir.with_name(site_dir.name + "." + MANIFEST)
+    manifest.write_text(json.dumps(plugin.rendered), encoding="utf-8")
+
+
+class ShardFailed(Exception):
+    pass
+
+
+def _child(conn: Any, config_file: Path, site_dir: Path, index: int, count: int, kw: Any) -> None:
+    try:
+        build_shard(config_file, site_dir, index, count, **kw)
+    except KeyboardInterrupt:
+        conn.send(("interrupted", ""))
+    except SystemExit as exc:
+        conn.send(("failed", f"MkDocs stopped (exit {exc.code})"))
+    except BaseException as exc:
+        from mkdocs.exceptions import MkDocsException
+
+        detail = str(exc) if isinstance(exc, MkDocsException) else traceback.format_exc()
+        conn.send(("failed", detail or type(exc).__name__))
+    else:
+        conn.send(("ok", ""))
+
+
+def run_shards(config_file: Path, sites: list[Path], *, strict: bool, progress: Any) -> None:
+    """Build every shard in its own forked process; raise ShardFailed if any fails."""
+    context = multiprocessing.get_context("fork")
+    running = []
+    kw = {"strict": strict, "progress": progress}
+    for index, site in enumerate(sites):
+        parent, child = context.Pipe(duplex=False)
+        proc = context.Process(
+            target=_child, args=(child, config_file, site, index, len(sites), kw), daemon=True
+        )
+        proc.start()
+        child.close()
+        running.append((proc, parent))
+    try:
+        outcomes = [_outcome(proc, conn) for proc, conn in running]
+    finally:
+        for proc, _ in running:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+    for status, detail in outcomes:
+        if status == "interrupted":
+            raise KeyboardInterrupt
+        if status != "ok":
+            raise ShardFailed(detail)
+
+
+def _outcome(proc: Any, conn: Any) -> tuple[str, str]:
+    try:
+        status, detail = conn.recv()
+    except EOFError:  # the process died without a word (killed, out of memory)
+        proc.join()
+        return "failed", f"a build process ended unexpectedly (exit {proc.exitcode})"
+    return str(status), str(detail)
+
+
+def merge(sites: list[Path]) -> Path:
+    """Move every shard's pages into the first shard's site; one search index."""
+    target = sites[0]
+    for site in sites[1:]:
+        manifest = site.with_name(site.name + "." + MANIFEST)
+        for dest in json.loads(manifest.read_text(encoding="utf-8")):
+            (target / dest).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(site / dest, target / dest)
+    indexes = [site / SEARCH_INDEX for site in sites]
+    if all(index.is_file() for index in indexes):
+        data = [json.loads(index.read_text(encoding="utf-8")) for index in indexes]
+        merged = {"config": data[0]["config"], "docs": [d for part in data for d in part["docs"]]}
+        text = json.dumps(merged, separators=(",", ":"), default=str)
+        (target / SEARCH_INDEX).write_text(text, encoding="utf-8")
+    for site in sites[1:]:
+        shutil.rmtree(site)
+    return target

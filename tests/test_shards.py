@@ -1,0 +1,140 @@
+"""A build on several processes is the same site, byte for byte, as a build on one."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.engine import build as build_module
+from generator.engine import config as engine_config
+from generator.engine import shards
+from generator.engine.build import BuildFailed, build_site
+from generator.engine.progress import Progress
+from generator.pipeline import generate
+from tests.conftest import REPO, TODAY
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench import write_root
+
+pytestmark = pytest.mark.slow
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def assert_same_tree(one: Path, other: Path) -> None:
+    a, b = tree(one), tree(other)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_the_example_built_on_three_processes_is_the_same_site(
+    built_site: Path, example_result: Any, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    build_site(example_result, site, strict=True, jobs=3)
+    assert_same_tree(built_site, site)
+
+
+def test_a_site_with_sessions_by_month_is_the_same_on_two_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_config, "MONTHS_AFTER", 10)  # a busy year, split by month
+    write_root(tmp_path / "root", 40)
+    result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    assert not result.failed
+    build_site(result, tmp_path / "one", jobs=1)
+    build_site(result, tmp_path / "two", jobs=2)
+    assert_same_tree(tmp_path / "one", tmp_path / "two")
+    search = (tmp_path / "two/search/search_index.json").read_text()
+    assert search.count('"location":"sessions/') >= 40
+    assert (tmp_path / "two/sessions/2026/index.html").is_file()
+
+
+def _fail_in_shard(which: int, error: BaseException) -> Any:
+    real = shards.build_shard
+
+    def build_shard(config_file: Path, site_dir: Path, index: int, count: int, **kw: Any) -> None:
+        if index == which:
+            raise error
+        real(config_file, site_dir, index, count, **kw)
+
+    return build_shard
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [(RuntimeError("disk on fire"), BuildFailed), (KeyboardInterrupt(), KeyboardInterrupt)],
+)
+def test_a_failing_or_interrupted_shard_leaves_the_site_as_it_was(
+    built_site: Path,
+    example_result: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+    expected: type[BaseException],
+) -> None:
+    site = tmp_path / "site"
+    build_site(example_result, site, jobs=1)
+    before = tree(site)
+    monkeypatch.setattr(shards, "build_shard", _fail_in_shard(1, error))
+    with pytest.raises(expected):
+        build_site(example_result, site, jobs=2)
+    assert tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_counts_every_page_rendered(
+    example_result: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Progress] = []
+
+    class Recorded(Progress):
+        def __init__(self, total: int) -> None:
+            super().__init__(total, stream=Terminal(), every=0.01)
+            seen.append(self)
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(build_module, "Progress", Recorded)
+    pages = build_site(example_result, tmp_path / "site", jobs=2)
+    [progress] = seen
+    assert progress.counter.value == pages
+    assert progress.stream.getvalue().endswith(f"Rendering pages: {pages}/{pages} (100%)\n")
+
+
+@pytest.mark.parametrize(("ci", "tty"), [("true", True), ("", False)])
+def test_progress_is_quiet_in_ci_and_when_not_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, ci: str, tty: bool
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    stream = Terminal() if tty else io.StringIO()
+    with Progress(10, stream=stream, every=0.01) as progress:
+        progress.counter.value = 10
+    assert stream.getvalue() == ""
+
+
+class Sized:
+    def __init__(self, name: str, size: int) -> None:
+        self.src_uri, self.generated_by, self.abs_src_path = name, "test", None
+        self.content_bytes = b"x" * size
+
+
+@given(st.lists(st.integers(1, 5000), max_size=60), st.integers(1, 6))
+def test_shares_split_the_pages_in_order_without_gaps_or_overlaps(
+    sizes: list[int], count: int
+) -> None:
+    pages: Any = [Sized(f"p{i}.md", size) for i, size in enumerate(sizes)]
+    parts = [shards.share(pages, index, count) for index in range(count)]
+    assert [f for part in parts for f in part] == pages
