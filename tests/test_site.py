@@ -31,8 +31,12 @@ def test_generated_markdown_matches_golden_files(example_result: Result) -> None
         assert (GOLDEN / path).read_text(encoding="utf-8") == text, path
 
 
-def test_export_builds_with_plain_mkdocs_strict(example_result: Result, tmp_path: Path) -> None:
-    """The exported tree needs no handover plugin: `mkdocs build --strict` builds it."""
+def test_export_builds_with_plain_mkdocs_strict(
+    example_result: Result, tmp_path: Path, built_site: Path
+) -> None:
+    """The exported tree needs no handover plugin: `mkdocs build --strict` builds it, into
+    the same site that `handover build` makes (whose charts are set aside while MkDocs
+    works: engine/shards.py)."""
     out = tmp_path / "export"
     export_tree(example_result, out)
     config = YAML(typ="rt").load((out / "mkdocs.yml").read_text())  # keeps !!python/name
@@ -47,7 +51,12 @@ def test_export_builds_with_plain_mkdocs_strict(example_result: Result, tmp_path
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert (out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html").is_file()
+    plain = {p.relative_to(out / "site") for p in (out / "site").rglob("*.html")}
+    assert plain == {p.relative_to(built_site) for p in built_site.rglob("*.html")}
+    for page in sorted(plain):
+        assert (out / "site" / page).read_bytes() == (built_site / page).read_bytes(), page
+    session = out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html"
+    assert session.read_text().count("<svg") >= 2
 
 
 ADDRESSES = [

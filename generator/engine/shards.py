@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import multiprocessing.sharedctypes
 import os
+import re
 import shutil
 import traceback
 import types
@@ -52,6 +53,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         self.index, self.count, self.progress = index, count, progress
         self.mine: set[str] = set()
         self.rendered: list[str] = []
+        self.charts = Charts()
 
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
@@ -61,7 +63,8 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri not in self.mine:
             page.render = types.MethodType(_skip_render, page)  # type: ignore[method-assign]
-        return markdown
+            return markdown
+        return self.charts.stash(markdown, page.file.src_uri)
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         env.loader = jinja2.ChoiceLoader(
@@ -74,12 +77,47 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        output = self.charts.restore(output, page.file.src_uri)
         if page.file.src_uri in self.mine:
             self.rendered.append(page.file.dest_uri)
             if self.progress is not None:
                 with self.progress.get_lock():
                     self.progress.value += 1
         return output
+
+
+class Charts:
+    """The SVG charts of a page, set aside while MkDocs works and put back at the end.
+
+    A chart is a raw HTML block that Markdown passes through untouched and the search
+    index skips (``data-search-exclude``), yet both parse every element of it, and it is
+    a third of a session page. A placeholder comment takes its place until the page's
+    final HTML, where the chart is put back as it was.
+    """
+
+    FIGURE = re.compile(
+        r'(<figure class="ho-chart"[^>\n]*>\n)(<svg\b.*?</svg>)(?=\n</figure>)', re.S
+    )
+
+    def __init__(self) -> None:
+        self.stashed: dict[str, list[str]] = {}
+
+    def stash(self, markdown: str, page: str) -> str:
+        charts: list[str] = []
+
+        def aside(match: re.Match[str]) -> str:
+            charts.append(match.group(2))
+            return f"{match.group(1)}<!--handover-chart-{len(charts) - 1}-->"
+
+        markdown = self.FIGURE.sub(aside, markdown)
+        if charts:
+            self.stashed[page] = charts
+        return markdown
+
+    def restore(self, html: str, page: str) -> str:
+        for number, chart in enumerate(self.stashed.pop(page, [])):
+            html = html.replace(f"<!--handover-chart-{number}-->", chart, 1)
+        return html
 
 
 def _skip_render(page: Page, config: Any, files: Files) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 from itertools import groupby
 
 from generator.content import SessionDoc
@@ -86,9 +87,29 @@ def _minuted_by(facts: Facts, person: Person) -> list[SessionDoc]:
     return [s for s in facts.sessions_newest if s.model.minute_taker == person.id]
 
 
+LISTED = 50  # a person page lists this many of the latest sessions and roles
+
+
+def _latest(items: list[Any], sessions_of: Callable[[Any], SessionDoc]) -> dict[str, Any]:
+    """The items of the latest LISTED sessions (newest first), and how many are left out:
+    a facilitator of every session would otherwise list thousands, on a page nobody reads
+    that far down. The sessions pages list every session."""
+    kept: list[Any] = []
+    seen: set[str] = set()
+    for item in items:
+        sid = sessions_of(item).id
+        if sid not in seen and len(seen) == LISTED:
+            break
+        seen.add(sid)
+        kept.append(item)
+    return {"items": kept, "more": len(items) - len(kept)}
+
+
 def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
     mine = [e for e in facts.ledger if e.action.owner == person.id]
     next_turn = sessions_until_turn(facts.rotation, facts.next_minute_taker, person.id)
+    roles = facts.raci_roles(person.id, person.team if person.active else None)
+    attended = [s for s in facts.sessions_newest if person.id in s.model.attendees]
     page(
         f"people/{person.id}.md",
         "person.md.j2",
@@ -97,10 +118,11 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
         overdue_count=sum(1 for e in mine if e.overdue),
         other_teams=any(e.action.team != person.team for e in mine),
         closed=[e for e in reversed(mine) if not e.is_open],
-        roles=facts.raci_roles(person.id, person.team if person.active else None),
+        roles=_latest(roles, lambda r: r.session),
         team_role_sessions=TEAM_ROLE_SESSIONS,
-        turns=_minuted_by(facts, person),
-        attended=[s for s in facts.sessions_newest if person.id in s.model.attendees],
+        turns=_latest(_minuted_by(facts, person), lambda s: s),
+        attended=_latest(attended, lambda s: s),
+        listed=LISTED,
         next_turn=next_turn,
         ahead=_ahead(facts.rotation, facts.next_minute_taker, next_turn or 0),
         rotation=facts.rotation,

@@ -23,7 +23,8 @@ from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
 CSS = "assets/handover.css"
-JS = "assets/handover.js"  # accessibility fixes to the theme's markup
+JS = "assets/handover.js"
+HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all  # accessibility fixes to the theme's markup
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
         latest=sessions[0] if sessions else None,
         open=facts.open_actions,
         overdue=sort_for_board(facts.overdue_actions),
+        overdue_listed=HOME_OVERDUE,
         next_minute_taker=facts.next_minute_taker,
         calendar=ALL_CALENDAR,
         feed=FEED,
