@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from generator.render import ledger_pages, pages
 from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from bench import write_root  # noqa: E402
+from bench import write_root
 
 SESSIONS = 30
 

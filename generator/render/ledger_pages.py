@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 from itertools import groupby
+from typing import Any
 
 from generator.content import SessionDoc
 from generator.derive.facts import TEAM_ROLE_SESSIONS, Facts
