@@ -151,6 +151,7 @@ def _dump(path: Path, data: object) -> None:
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float  # user + system, of the command and the processes it waited for
 
 
 def measure(cmd: list[str], cwd: Path | None = None) -> Run:
@@ -167,7 +168,7 @@ def measure(cmd: list[str], cwd: Path | None = None) -> Run:
             err.seek(0)
             tail = err.read().decode(errors="replace")[-2000:]
             raise SystemExit(f"command failed: {' '.join(cmd)}\n{tail}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def tree_bytes(site: Path) -> int:
@@ -191,7 +192,7 @@ def naive_config(export: Path) -> None:
     (export / "mkdocs.yml").write_text(config)
 
 
-def bench(size: int, work: Path, baseline: bool) -> dict[str, str]:
+def bench(size: int, work: Path, baseline: bool, zensical: str | None) -> dict[str, str]:
     root = work / f"root-{size}"
     write_root(root, size)
     handover = [sys.executable, "-m", "generator"]
@@ -225,6 +226,7 @@ def bench(size: int, work: Path, baseline: bool) -> dict[str, str]:
         "export s": f"{export.seconds:.1f}",
         "sessions/s (export)": f"{size / export.seconds:.0f}",
         "build s": f"{build.seconds:.1f}",
+        "build CPU s": f"{build.cpu_seconds:.1f}",
         "export share": f"{100 * export.seconds / build.seconds:.0f}%",
         "peak MiB": f"{build.peak_mib:.0f}",
         "site MB": f"{tree_bytes(site) / 1e6:.1f}",
@@ -232,6 +234,7 @@ def bench(size: int, work: Path, baseline: bool) -> dict[str, str]:
         "naive build s": "-",
         "naive site MB": "-",
         "speed-up": "-",
+        "zensical s": "-",
     }
     if baseline:
         naive = work / f"naive-{size}"
@@ -243,6 +246,11 @@ def bench(size: int, work: Path, baseline: bool) -> dict[str, str]:
         row["naive build s"] = f"{run.seconds:.1f}"
         row["naive site MB"] = f"{tree_bytes(naive / 'site') / 1e6:.1f}"
         row["speed-up"] = f"{run.seconds / build.seconds:.1f}x"
+    if zensical:
+        other = work / f"zensical-{size}"
+        shutil.copytree(work / f"export-{size}", other)
+        run = measure([zensical, "build", "-f", str(other / "mkdocs.yml")])
+        row["zensical s"] = f"{run.seconds:.1f}"
     return row
 
 
@@ -264,6 +272,11 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="keep the generated roots and sites in this directory"
     )
+    parser.add_argument(
+        "--zensical",
+        default=shutil.which("zensical"),
+        help="Zensical's command, to also build each export with it (default: from PATH)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="handover-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -271,7 +284,7 @@ def main() -> None:
     try:
         for size in args.sizes:
             print(f"benchmarking {size} sessions...", file=sys.stderr)
-            rows.append(bench(size, work, not args.no_baseline))
+            rows.append(bench(size, work, not args.no_baseline, args.zensical))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -279,6 +292,8 @@ def main() -> None:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
     print(table(rows))
+    if not args.zensical:
+        print("\nZensical: not installed, so not compared (`pip install zensical` adds it).")
 
 
 if __name__ == "__main__":
