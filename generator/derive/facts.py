@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.content import Content, SessionDoc
 from generator.derive.ledger import Entry, build_ledger
@@ -34,7 +35,7 @@ class Facts:
     by_gid: dict[str, Entry] = field(default_factory=dict)
     _by_session: dict[str, list[Entry]] = field(default_factory=dict, init=False, repr=False)
 
-    @property
+    @cached_property
     def sessions_newest(self) -> list[SessionDoc]:
         return list(reversed(self.content.sessions_by_date()))
 

@@ -20,7 +20,6 @@ import json
 import multiprocessing
 import multiprocessing.sharedctypes
 import os
-import re
 import shutil
 import traceback
 import types
@@ -35,6 +34,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
+
+from generator.engine.postprocess import Charts, compact_html
 
 SKIP_TEMPLATE = "handover-shard-skip.html"
 SEARCH_INDEX = Path("search/search_index.json")
@@ -77,7 +78,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        output = self.charts.restore(output, page.file.src_uri)
+        output = compact_html(self.charts.restore(output, page.file.src_uri))
         if page.file.src_uri in self.mine:
             self.rendered.append(page.file.dest_uri)
             if self.progress is not None:
@@ -85,39 +86,8 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
                     self.progress.value += 1
         return output
 
-
-class Charts:
-    """The SVG charts of a page, set aside while MkDocs works and put back at the end.
-
-    A chart is a raw HTML block that Markdown passes through untouched and the search
-    index skips (``data-search-exclude``), yet both parse every element of it, and it is
-    a third of a session page. A placeholder comment takes its place until the page's
-    final HTML, where the chart is put back as it was.
-    """
-
-    FIGURE = re.compile(
-        r'(<figure class="ho-chart"[^>\n]*>\n)(<svg\b.*?</svg>)(?=\n</figure>)', re.S
-    )
-
-    def __init__(self) -> None:
-        self.stashed: dict[str, list[str]] = {}
-
-    def stash(self, markdown: str, page: str) -> str:
-        charts: list[str] = []
-
-        def aside(match: re.Match[str]) -> str:
-            charts.append(match.group(2))
-            return f"{match.group(1)}<!--handover-chart-{len(charts) - 1}-->"
-
-        markdown = self.FIGURE.sub(aside, markdown)
-        if charts:
-            self.stashed[page] = charts
-        return markdown
-
-    def restore(self, html: str, page: str) -> str:
-        for number, chart in enumerate(self.stashed.pop(page, [])):
-            html = html.replace(f"<!--handover-chart-{number}-->", chart, 1)
-        return html
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return compact_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def _skip_render(page: Page, config: Any, files: Files) -> None:

@@ -207,18 +207,17 @@ def _playbooks(facts: Facts, page: PageFn) -> None:
 
     rows = [Row(p.id, p.meta, _is_stale(p, facts)) for p in ordered]
     page("playbooks/index.md", "playbooks_index.md.j2", playbooks_sorted=rows)
+    used_in: dict[str, list[SessionDoc]] = {}
+    for session in facts.sessions_newest:
+        for used in dict.fromkeys(g.playbook for g in session.model.leads if g.playbook):
+            used_in.setdefault(used, []).append(session)
     for playbook in ordered:
-        used_in = [
-            s
-            for s in facts.sessions_newest
-            if any(g.playbook == playbook.id for g in s.model.leads)
-        ]
         page(
             f"playbooks/{playbook.id}.md",
             "playbook.md.j2",
             p=playbook,
             stale=_is_stale(playbook, facts),
-            used_in=used_in,
+            used_in=used_in.get(playbook.id, []),
         )
 
 

@@ -1,0 +1,59 @@
+"""What a handover build does to each page around MkDocs: charts set aside while MkDocs
+works on the page, and whitespace between the theme's tags collapsed at the end."""
+
+from __future__ import annotations
+
+import re
+
+
+class Charts:
+    """The SVG charts of a page, set aside while MkDocs works and put back at the end.
+
+    A chart is a raw HTML block that Markdown passes through untouched and the search
+    index skips (``data-search-exclude``), yet both parse every element of it, and it is
+    a third of a session page. A placeholder comment takes its place until the page's
+    final HTML, where the chart is put back as it was.
+    """
+
+    FIGURE = re.compile(
+        r'(<figure class="ho-chart"[^>\n]*>\n)(<svg\b.*?</svg>)(?=\n</figure>)', re.S
+    )
+
+    def __init__(self) -> None:
+        self.stashed: dict[str, list[str]] = {}
+
+    def stash(self, markdown: str, page: str) -> str:
+        charts: list[str] = []
+
+        def aside(match: re.Match[str]) -> str:
+            charts.append(match.group(2))
+            return f"{match.group(1)}<!--handover-chart-{len(charts) - 1}-->"
+
+        markdown = self.FIGURE.sub(aside, markdown)
+        if charts:
+            self.stashed[page] = charts
+        return markdown
+
+    def restore(self, html: str, page: str) -> str:
+        for number, chart in enumerate(self.stashed.pop(page, [])):
+            html = html.replace(f"<!--handover-chart-{number}-->", chart, 1)
+        return html
+
+
+_KEEP = re.compile(
+    r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>|<style\b.*?</style>)",
+    re.S | re.I,
+)
+_BLANK = re.compile(r"[ \t]*\n\s*")
+
+
+def compact_html(html: str) -> str:
+    """Every run of whitespace that holds a line break becomes one line break.
+
+    The theme's templates indent every element, and on a page with a long navigation
+    that is a third of its bytes. A browser shows any run of whitespace as one space,
+    so the page looks the same; where whitespace is kept as written (``pre``,
+    ``textarea``) or means code (``script``, ``style``) nothing is touched.
+    """
+    parts = _KEEP.split(html)  # the kept elements are at the odd positions
+    return "".join(part if i % 2 else _BLANK.sub("\n", part) for i, part in enumerate(parts))
