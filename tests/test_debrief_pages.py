@@ -168,3 +168,7 @@ def test_the_built_debrief_pages_are_at_their_addresses_and_not_in_the_search_in
     locations = [doc["location"] for doc in index["docs"]]
     assert any("2026-11-16-weekly/#debrief-per-team" in loc for loc in locations)
     assert not [loc for loc in locations if "/debrief/" in loc]
+    # the tabs repeat steps 3 and 4: the session page's entry has only the introduction
+    text = next(d["text"] for d in index["docs"] if d["location"].endswith("#debrief-per-team"))
+    assert "short address" in text and "What Sales does" not in text
+    assert "What Sales does" not in json.dumps(index)

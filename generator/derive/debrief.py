@@ -29,7 +29,7 @@ from generator.content import Content, SessionDoc
 from generator.derive.ledger import Entry
 from generator.models import OPEN_STATUSES, LeadGroup, RaciRow
 
-CARRIED_SHOWN = 10
+CARRIED_SHOWN = 5  # the earliest due; /actions/ lists them all
 
 
 @dataclass(frozen=True)
