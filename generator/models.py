@@ -223,6 +223,12 @@ class PlaybookMeta(Record):
 # sessions/<YYYY>/<YYYY-MM-DD>[-<slug>].yaml --------------------------------------
 
 
+class AgendaItem(Record):
+    topic: Text
+    team: Ref
+    minutes: Annotated[StrictInt, Field(ge=1)]
+
+
 class ContextItem(Record):
     kind: Literal["absence", "market", "competitor", "internal", "other"]
     note: Text
@@ -277,6 +283,7 @@ class Session(Record):
     facilitators: Annotated[list[Ref], Field(min_length=1)]
     minute_taker: Ref
     attendees: Annotated[list[Ref], Field(min_length=1)]
+    agenda: list[AgendaItem] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
     leads: list[LeadGroup] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)

@@ -45,7 +45,14 @@ CHROMIUM_ARGS = [
 SESSION = "sessions/2026/2026-11-16-weekly/"
 PLAYBOOK = "playbooks/university/"
 PERSON = "people/hana/"
-AXE_PAGES = {"home": "", "session": SESSION, "playbook": PLAYBOOK, "person": PERSON}
+DEBRIEF = SESSION + "debrief/sales/"
+AXE_PAGES = {
+    "home": "",
+    "session": SESSION,
+    "playbook": PLAYBOOK,
+    "person": PERSON,
+    "debrief": DEBRIEF,
+}
 
 
 def unavailable(reason: str) -> None:
@@ -249,6 +256,33 @@ def test_person_page_lists_their_open_actions(visit: Visit, example_result: Resu
     for entry in mine:
         assert " ".join(entry.action.what.split()) in " ".join(text.split()), entry.gid
     screenshot(page, "person")
+    visit.assert_clean()
+
+
+def test_a_teams_debrief_tab_and_its_shared_page(visit: Visit, example_result: Result) -> None:
+    assert example_result.facts is not None
+    session_id = SESSION.rstrip("/").rsplit("/", 1)[-1]
+    debrief = next(d for d in example_result.facts.debriefs[session_id] if d.team == "sales")
+    helping = [" ".join(e.action.what.split()) for e in debrief.helping]
+    page = visit.open(SESSION)
+    tabs = page.locator(".tabbed-set").filter(has=page.locator("label", has_text="Sales"))
+    sales_tab = tabs.locator(".tabbed-labels label", has_text="Sales")
+    sales_tab.click()
+    shown = tabs.locator(".tabbed-block").nth(1)
+    assert shown.is_visible() and not tabs.locator(".tabbed-block").nth(0).is_visible()
+    text = " ".join(shown.inner_text().split())
+    assert helping and all(what in text for what in helping)
+    with page.expect_navigation(wait_until="networkidle"):
+        shown.locator("a", has_text="/debrief/sales/").click()
+    assert page.url == visit.server.base + DEBRIEF
+    assert page.locator("h1").first.inner_text().startswith("Sales debrief")
+    assert not page.locator(".md-sidebar--primary").is_visible()  # hide: navigation
+    own = page.locator("xpath=//h2[starts-with(@id,'what-sales-does')]/following::table[1]")
+    assert " ".join(debrief.own[0].action.what.split()) in " ".join(own.inner_text().split())
+    screenshot(page, "debrief")
+    page.locator("a", has_text="Week 47 handover").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == visit.server.base + SESSION
     visit.assert_clean()
 
 

@@ -68,6 +68,7 @@ ADDRESSES = [
     "sessions/2026/",
     "sessions/2026/2026-11-16-weekly/",
     "sessions/2026/2026-09-28-weekly/",
+    "sessions/2026/2026-11-16-weekly/debrief/sales/",
     "actions/",
     "people/ana/",
     "people/hana/",

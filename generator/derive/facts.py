@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.content import Content, SessionDoc
+from generator.derive.debrief import Debrief, all_debriefs
 from generator.derive.ledger import Entry, build_ledger
 from generator.derive.mql import MqlTimeline, timeline
 from generator.derive.rotation import next_minute_taker, rotation_order
@@ -46,6 +47,11 @@ class Facts:
     @property
     def overdue_actions(self) -> list[Entry]:
         return [e for e in self.ledger if e.overdue]
+
+    @cached_property
+    def debriefs(self) -> dict[str, list[Debrief]]:
+        """Session id -> each team's debrief (derive.debrief), computed on first use."""
+        return all_debriefs(self.content, self.ledger)
 
     def actions_of(self, session: SessionDoc) -> list[Entry]:
         """The entries agreed in ``session``, in the ledger's order."""

@@ -33,6 +33,11 @@ REQUIRED_EXTENSIONS = (
     "pymdownx.superfences",
     "pymdownx.tasklist",
 )
+# Extensions the pages need with options: the debriefs' content tabs, in the markup
+# that Material styles.
+REQUIRED_WITH_OPTIONS = {"pymdownx.tabbed": {"alternate_style": True}}
+# The teams' debrief pages are reached from their session page, not the navigation.
+NOT_IN_NAV = "/sessions/*/*/debrief/"
 
 
 def _yaml() -> YAML:
@@ -210,15 +215,30 @@ def site_config(
     for name in REQUIRED_EXTENSIONS:
         if name not in present:
             extensions.append(name)
+    for name, options in REQUIRED_WITH_OPTIONS.items():
+        if name not in present:
+            extensions.append(CommentedMap({name: CommentedMap(options)}))
     extra_css = config["extra_css"] = _items(config.get("extra_css"))
     if CSS not in extra_css:
         extra_css.append(CSS)
     extra_js = config["extra_javascript"] = _items(config.get("extra_javascript"))
     if JS not in extra_js:
         extra_js.append(JS)
+    _not_in_nav(config)
     if nav and "nav" not in config:
         config["nav"] = navigation(content)
     return config
+
+
+def _not_in_nav(config: CommentedMap) -> None:
+    """Add NOT_IN_NAV to the configuration's `not_in_nav` patterns (gitignore style), so
+    that MkDocs does not list thousands of debrief pages as missing from the nav."""
+    given = config.get("not_in_nav")
+    if given is not None and not isinstance(given, str):
+        return  # not a pattern text: MkDocs reports it
+    patterns = given.splitlines() if given else []
+    if NOT_IN_NAV not in patterns:
+        config["not_in_nav"] = "\n".join([*patterns, NOT_IN_NAV])
 
 
 def dump(config: CommentedMap) -> str:

@@ -14,6 +14,7 @@ from generator.derive.facts import Facts
 from generator.derive.ledger import sort_for_board
 from generator.derive.mql import history as mql_history
 from generator.render import page_meta, text
+from generator.render.debrief_pages import render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
@@ -185,7 +186,9 @@ def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict
         plan=plan,
         plan_end=max((t.end for t in plan), default=None),
         **session_visuals(facts, session, colours),
+        **session_context(facts, session),
     )
+    render_debrief_pages(facts, session, page)
 
 
 def _leads(facts: Facts, page: PageFn) -> None:

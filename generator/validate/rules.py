@@ -11,6 +11,7 @@ from generator.derive.ledger import build_ledger
 from generator.diagnostics import Collector, did_you_mean
 from generator.loader import Loc, Source
 from generator.models import SLUG
+from generator.validate.agenda import check_agenda
 from generator.validate.privacy import check_personal_data
 from generator.validate.sessions import check_sessions
 
@@ -87,6 +88,7 @@ def check_rules(content: Content, diags: Collector, today: dt.date | None = None
         if src.ok:
             _raw_refs(src, refs)
     check_sessions(content, diags)
+    check_agenda(content, diags)
     if today is not None:
         _time_warnings(content, diags, today)
     for src in content.sources.values():
@@ -101,6 +103,7 @@ REF_PATHS: dict[str, list[tuple[tuple[str, ...], str]]] = {
         (("facilitators", "*"), "person"),
         (("attendees", "*"), "person"),
         (("minute_taker",), "person"),
+        (("agenda", "*", "team"), "team"),
         (("leads", "*", "playbook"), "playbook"),
         (("leads", "*", "assigned_to", "*"), "person"),
         (("actions", "*", "team"), "team"),
