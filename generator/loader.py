@@ -79,6 +79,18 @@ class Positions:
         return line, col
 
 
+def leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """(location, value) of every value in loaded data that is not a list or mapping."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from leaves(value, (*loc, i))
+    else:
+        yield loc, data
+
+
 @dataclass
 class Source:
     """One content file as read from disk: raw data plus where each value came from."""

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from generator.diagnostics import Collector
-from generator.loader import Loc, Source
+from generator.loader import Source, leaves
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w-])\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,5}(?![\w-])")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
 
 
 def _findings(text: str) -> Iterator[tuple[int, str, str]]:
@@ -37,7 +25,9 @@ def _findings(text: str) -> Iterator[tuple[int, str, str]]:
 
 def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) -> None:
     """Warn at the line of every email address or phone number in free text."""
-    for loc, text in _strings(src.data, ()):
+    for loc, text in leaves(src.data):
+        if not isinstance(text, str):
+            continue
         for _, found, what in _findings(text):
             if found in allow:
                 continue
