@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from tests.test_cli_check import PLAYBOOK, SESSION_1, TEAM, VALID_FILES, write
+from tests.test_cli_check import PLAYBOOK, SESSION_1, TEAM, valid_root, write
 
 SESSION = "sessions/2026/2026-11-02-weekly.yaml"
 PLAYBOOK_PATH = "playbooks/uni.md"
@@ -60,15 +60,12 @@ def dump(data: Any) -> str:
 
 @pytest.fixture(scope="module")
 def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("structures")
-    for rel, text in VALID_FILES.items():
-        write(base, rel, text)
-    return base
+    return valid_root(tmp_path_factory.mktemp("structures"))
 
 
 def check_survives(root: Path, rel: str, text: str) -> None:
     """Write one file, run `check` in every format: exit 0 or 1, diagnostics, no traceback."""
-    original = (root / rel).read_bytes()
+    original = (root / rel).read_bytes() if (root / rel).exists() else None
     write(root, rel, text)
     try:
         for fmt in ("text", "json"):
@@ -87,7 +84,10 @@ def check_survives(root: Path, rel: str, text: str) -> None:
             else:
                 assert result.output.strip(), "no summary line"
     finally:
-        (root / rel).write_bytes(original)
+        if original is None:
+            (root / rel).unlink()
+        else:
+            (root / rel).write_bytes(original)
 
 
 def replace_at(data: Any, path: list[int], value: Any) -> Any:
@@ -146,3 +146,13 @@ def test_a_random_structure_in_playbook_front_matter(
 @given(data=STRUCTURES, kind=st.sampled_from(["mql", "funnel", "glossary"]))
 def test_a_random_structure_as_a_shared_file(fuzz_root: Path, data: Any, kind: str) -> None:
     check_survives(fuzz_root, f"content/{kind}.yaml", dump(data))
+
+
+@FUZZ
+@given(data=STRUCTURES, where=st.sampled_from(["whole", "handover", "allowlist"]))
+def test_a_random_structure_in_the_site_configuration(
+    fuzz_root: Path, data: Any, where: str
+) -> None:
+    settings = {"personal_data_allowlist": data} if where == "allowlist" else data
+    config = data if where == "whole" else {"site_name": "x", "extra": {"handover": settings}}
+    check_survives(fuzz_root, "mkdocs.yml", dump(config))

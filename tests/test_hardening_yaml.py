@@ -13,9 +13,16 @@ from pathlib import Path
 import pytest
 
 from generator import loader
-from tests.test_cli_check import TEXT_LINE, check, no_crash, root, write  # noqa: F401
+from tests.test_cli_check import TEXT_LINE, check, no_crash, valid_root, write
 
 NEW = "sessions/2026/2026-11-16-weekly.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return valid_root(tmp_path / "root")
+
+
 HEAD = "date: 2026-11-16\nfacilitators: [ana]\nminute_taker: ana\nattendees: [ana]\n"
 ACTION = "actions:\n  - what: {what}\n    team: marketing\n    owner: ana\n    due: {due}\n"
 LEADS = "leads:\n  - source: Expo\n    channel: events\n    ring: core\n    count: {count}\n"
