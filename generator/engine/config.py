@@ -41,26 +41,30 @@ def _yaml() -> YAML:
     return yaml
 
 
+def user_config_name(root: Path) -> str | None:
+    """The name of the root's site configuration file, if it has one."""
+    return next((name for name in ("mkdocs.yml", "mkdocs.yaml") if (root / name).is_file()), None)
+
+
 def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
     """The root's mkdocs.yml (round-trip, so custom tags survive), or None when absent."""
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        path = root / name
-        if path.is_file():
-            try:
-                data = _yaml().load(path.read_text(encoding="utf-8"))
-            except MarkedYAMLError as exc:
-                mark = exc.problem_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                diags.error(name, line, col, f"invalid YAML: {exc.problem}")
-                return None
-            except (OSError, UnicodeDecodeError) as exc:
-                diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
-                return None
-            if not isinstance(data, CommentedMap):
-                diags.error(name, 1, 1, "site configuration must be a mapping")
-                return None
-            return data if _lists_ok(data, name, diags) else None
-    return None
+    name = user_config_name(root)
+    if name is None:
+        return None
+    try:
+        data = _yaml().load((root / name).read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diags.error(name, line, col, f"invalid YAML: {exc.problem}")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
+        return None
+    if not isinstance(data, CommentedMap):
+        diags.error(name, 1, 1, "site configuration must be a mapping")
+        return None
+    return data if _lists_ok(data, name, diags) else None
 
 
 # The options site_config extends: MkDocs takes a list for each, and for plugins and

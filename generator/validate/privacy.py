@@ -23,18 +23,28 @@ def _findings(text: str) -> Iterator[tuple[int, str, str]]:
             yield match.start(), found, f"what looks like a phone number ('{found}')"
 
 
+def allow_key(found: str) -> str:
+    """What an allowlist entry and a finding are compared by: an email address in any
+    case, a phone number by its digits (and leading +), however it is spaced."""
+    if "@" in found:
+        return found.strip().casefold()
+    digits = "".join(c for c in found if c.isdigit())
+    return f"+{digits}" if found.strip().startswith("+") else digits
+
+
 def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) -> None:
-    """Warn at the line of every email address or phone number in free text."""
+    """Warn at the line of every email address or phone number in free text, except
+    those in ``allow`` (keys made by allow_key)."""
     for loc, text in leaves(src.data):
         if not isinstance(text, str):
             continue
         for _, found, what in _findings(text):
-            if found in allow:
+            if allow_key(found) in allow:
                 continue
             line, col = src.pos.text_at(loc, found)
             diags.warning(src.path, line, col, f"personal data: {what} in free text")
     for offset, found, what in _findings(src.body):
-        if found in allow:
+        if allow_key(found) in allow:
             continue
         line = src.body_line + src.body[:offset].count("\n")
         diags.warning(src.path, line, 1, f"personal data: {what} in free text")
