@@ -372,7 +372,7 @@ def discover(root: Path, diags: Collector) -> list[tuple[str, str]]:
         if rel.endswith(".md") and rel.count("/") == 1:
             found.append((rel, "playbook"))
     for rel in _walk(root, "sessions", diags):
-        if SESSION_NAME.match(rel.removeprefix("sessions/")):
+        if SESSION_NAME.fullmatch(rel.removeprefix("sessions/")):
             found.append((rel, "session"))
         else:
             diags.error(

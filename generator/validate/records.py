@@ -227,12 +227,14 @@ def _place(content: Content, src: Source, record: Record, diags: Collector) -> N
         content.funnel = record
     elif isinstance(record, m.GlossaryFile):
         content.glossary = record
-    elif isinstance(record, m.PageMeta):
-        content.pages.append(PageDoc(stem(src.path), record, src))
-    elif isinstance(record, m.PlaybookMeta):
-        if not SLUG.match(stem(src.path)):
-            diags.error(src.path, 1, 1, "playbook file name must be a valid id: <id>.md, lowercase")
-            return
-        content.playbooks.append(PlaybookDoc(stem(src.path), record, src))
+    elif isinstance(record, m.PageMeta | m.PlaybookMeta):
+        # The file name is the page's address: only a slug is safe in every URL and path.
+        if not SLUG.fullmatch(stem(src.path)):
+            noun = "page" if src.kind == "page" else "playbook"
+            diags.error(src.path, 1, 1, f"{noun} file name must be a valid id: <id>.md, lowercase")
+        elif isinstance(record, m.PageMeta):
+            content.pages.append(PageDoc(stem(src.path), record, src))
+        else:
+            content.playbooks.append(PlaybookDoc(stem(src.path), record, src))
     elif isinstance(record, m.Session):
         content.sessions.append(SessionDoc(stem(src.path), record, src))

@@ -136,7 +136,7 @@ def _matches(data: Any, pattern: tuple[str, ...], loc: Loc) -> Iterator[tuple[Lo
 def _raw_refs(src: Source, refs: _Refs) -> None:
     for pattern, kind in REF_PATHS.get(src.kind, []):
         for loc, value in _matches(src.data, pattern, ()):
-            if isinstance(value, str) and SLUG.match(value):
+            if isinstance(value, str) and SLUG.fullmatch(value):
                 refs.check(src, loc, value, kind)
 
 

@@ -1,0 +1,141 @@
+"""Paths: every id that becomes an address is a slug, nothing is written outside the
+site directory, and a symbolic link that leads out of the content root is not followed.
+
+Links that loop, content folders linked from outside, FIFOs: test_loader.py. Where
+build and export may write (not the root, not a content folder, not a link): the
+build tests in test_cli_check.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.engine.tree import write_tree
+from tests.test_cli_check import SESSION_1, check, invoke, no_crash, snapshot, valid_root, write
+
+SESSION = "sessions/2026/2026-11-02-weekly.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return valid_root(tmp_path / "root")
+
+
+def output(root: Path) -> tuple[int, list[str]]:
+    result = check(root)
+    no_crash(result)
+    return result.exit_code, result.output.splitlines()
+
+
+# --- ids are slugs --------------------------------------------------------------------------
+
+BAD_IDS = ["../x", "a/b", "..", "Ana", "x y", "-x", "x.md", "%2e%2e", "x\\n"]
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+@pytest.mark.parametrize(
+    ("rel", "written"),
+    [
+        pytest.param("content/team.yaml", "  - id: ana\n", id="person"),
+        pytest.param("content/team.yaml", "  - id: marketing\n", id="team"),
+        pytest.param(SESSION, "  - id: a1\n", id="action"),
+        pytest.param(SESSION, "  - id: sheet\n", id="plan-task"),
+        pytest.param("content/funnel.yaml", "  - id: mql\n", id="stage"),
+    ],
+)
+def test_an_id_that_is_not_a_slug_is_an_error_at_its_line(
+    root: Path, rel: str, written: str, bad: str
+) -> None:
+    text = (root / rel).read_text(encoding="utf-8")
+    line = text[: text.index(written)].count("\n") + 1
+    write(root, rel, text.replace(written, f'  - id: "{bad}"\n', 1))
+    code, lines = output(root)
+    assert code == 1, lines
+    shown = bad.replace("\\n", " ")  # a diagnostic is one line
+    assert any(
+        x.startswith(f"{rel}:{line}:9: error: ") and f"'{shown}' is not a valid id" in x
+        for x in lines
+    ), lines
+
+
+@pytest.mark.parametrize(
+    "name", ["University.md", "uni admissions.md", "uni_2.md", "-uni.md", "uni\n.md"]
+)
+def test_a_playbook_file_name_that_is_not_a_slug_is_an_error(root: Path, name: str) -> None:
+    (root / "playbooks/uni.md").rename(root / "playbooks" / name)
+    write(root, SESSION, SESSION_1.replace("    playbook: uni\n", ""))
+    code, lines = output(root)
+    assert code == 1, lines
+    shown = name.replace("\n", "\\n")  # one diagnostic, one line
+    assert any(
+        x.startswith(f"playbooks/{shown}:1:1: error: playbook file name must be a valid id")
+        for x in lines
+    ), lines
+
+
+@pytest.mark.parametrize(
+    "name", ["Onboarding.md", "our team.md", "a<b>.md", "why_handover.md", "why\n.md"]
+)
+def test_a_page_file_name_that_is_not_a_slug_is_an_error(root: Path, name: str) -> None:
+    write(root, f"content/{name}", "# A page\n\nText.\n")
+    code, lines = output(root)
+    assert code == 1, lines
+    shown = name.replace("\n", "\\n")  # one diagnostic, one line
+    assert f"content/{shown}:1:1: error: page file name must be a valid id: <id>.md, lowercase" in (
+        lines
+    ), lines
+
+
+def test_a_page_named_as_a_slug_is_fine(root: Path) -> None:
+    write(root, "content/why-handover-2.md", "# A page\n\nText.\n")
+    assert output(root)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "sessions/2026/2026-11-16-Weekly.yaml",
+        "sessions/2026/2026-11-16-a b.yaml",
+        "sessions/x.yaml",
+        "sessions/2026/2026-11-16.yaml\n",
+    ],
+)
+def test_a_session_file_name_that_is_not_a_slug_is_an_error(root: Path, rel: str) -> None:
+    write(root, rel, "date: 2026-11-16\n")
+    code, lines = output(root)
+    assert code == 1, lines
+    shown = rel.replace("\n", "\\n")  # one diagnostic, one line
+    assert any(x.startswith(f"{shown}:1:1: error: unexpected file in sessions/") for x in lines)
+
+
+@pytest.mark.parametrize("bad", ["../x", "x\n", "x/y"])
+def test_new_playbook_refuses_an_id_that_is_not_a_slug(root: Path, bad: str) -> None:
+    before = snapshot(root)
+    result = invoke("new", "playbook", bad, "--root", str(root))
+    no_crash(result)
+    assert result.exit_code == 2, result.output
+    assert snapshot(root) == before
+
+
+# --- nothing is written outside the site directory ---------------------------------------------
+
+
+@pytest.mark.parametrize("rel", ["../x.md", "a/../../x.md", "/tmp/x.md"])
+def test_the_writer_refuses_a_page_path_that_leaves_the_output(tmp_path: Path, rel: str) -> None:
+    base = tmp_path / "out" / "docs"
+    with pytest.raises(ValueError, match="outside the output directory"):
+        write_tree(base, {rel: "# x\n"})
+    assert not (tmp_path / "out" / "x.md").exists() and not (tmp_path / "x.md").exists()
+
+
+def test_a_build_writes_only_into_the_site_directory(root: Path, tmp_path: Path) -> None:
+    before = snapshot(tmp_path)
+    site = tmp_path / "public"
+    result = invoke("build", "--root", str(root), "--site-dir", str(site), "--today", "2026-11-23")
+    no_crash(result)
+    assert result.exit_code == 0, result.output
+    after = snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith("public/")} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "root"]
