@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Collector
+from generator.discovery import CONTENT_FOLDERS as CONTENT_FOLDERS
+from generator.discovery import discover as discover
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -34,9 +36,6 @@ NON_PRINTABLE = re.compile(
 )
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Loc = tuple[str | int, ...]
-KINDS = {"team", "mql", "funnel", "glossary"}
-CONTENT_FOLDERS = ("content", "playbooks", "sessions")
-SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
 FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
@@ -308,81 +307,6 @@ def _read_markdown(text: str, src: Source) -> None:
     src.data, src.pos = parse_yaml(match.group(1), line_offset=1)
     src.body = text[match.end() :]
     src.body_line = text[: match.end()].count("\n") + 1
-
-
-def _outside(path: Path, real_root: Path) -> bool | None:
-    """Whether a link leads outside the root; None when it loops or cannot be followed."""
-    try:
-        return not path.resolve(strict=True).is_relative_to(real_root)
-    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
-        return None
-
-
-def _walk(root: Path, folder: str, diags: Collector) -> Iterator[str]:
-    """Relative POSIX paths of the regular files under root/folder, sorted.
-
-    Links are followed only when they stay inside the root; anything else that is not a
-    regular file (a link that loops or leads nowhere, a FIFO, a device) is reported.
-    """
-    base = root / folder
-    if not base.is_dir():
-        return
-    real_root = root.resolve()
-    if base.is_symlink() and _outside(base, real_root):
-        diags.warning(folder, 1, 1, "symbolic link leads outside the content root: ignored")
-        return
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
-            if full.is_symlink():
-                outside = _outside(full, real_root)
-                if outside is None:
-                    diags.error(rel, 1, 1, "symbolic link loops or leads nowhere: fix or remove it")
-                    continue
-                if outside:
-                    diags.warning(
-                        rel, 1, 1, "symbolic link leads outside the content root: ignored"
-                    )
-                    continue
-            if not full.is_file():
-                diags.warning(rel, 1, 1, "not a regular file (a pipe or device?): ignored")
-                continue
-            yield rel
-
-
-def discover(root: Path, diags: Collector) -> list[tuple[str, str]]:
-    """(relative path, kind) of every content file under root, in a stable order."""
-    found: list[tuple[str, str]] = []
-    for rel in _walk(root, "content", diags):
-        name = rel.removeprefix("content/")
-        stem, _, ext = name.rpartition(".")
-        if "/" in name or ext not in {"yaml", "yml", "md"}:
-            continue
-        if ext == "md":
-            found.append((rel, "page"))
-        elif stem in KINDS:
-            found.append((rel, stem))
-        else:
-            diags.warning(rel, 1, 1, "unknown data file: expected team, mql, funnel or glossary")
-    for rel in _walk(root, "playbooks", diags):
-        if rel.endswith(".md") and rel.count("/") == 1:
-            found.append((rel, "playbook"))
-    for rel in _walk(root, "sessions", diags):
-        if SESSION_NAME.fullmatch(rel.removeprefix("sessions/")):
-            found.append((rel, "session"))
-        else:
-            diags.error(
-                rel,
-                1,
-                1,
-                "unexpected file in sessions/: name session files "
-                "sessions/<YYYY>/<YYYY-MM-DD>[-<slug>].yaml",
-            )
-    return found
 
 
 def load_root(root: Path, diags: Collector) -> list[Source]:

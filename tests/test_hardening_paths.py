@@ -139,3 +139,74 @@ def test_a_build_writes_only_into_the_site_directory(root: Path, tmp_path: Path)
     after = snapshot(tmp_path)
     assert {k: v for k, v in after.items() if not k.startswith("public/")} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "root"]
+
+
+# --- symbolic links that lead out of the root ----------------------------------------------------
+
+
+def secret(tmp_path: Path) -> Path:
+    """A folder outside the root holding a broken session: read, it would be an error."""
+    outside = tmp_path / "elsewhere"
+    write(outside, "2026-12-07-secret.yaml", "date: [broken\n")
+    return outside
+
+
+def test_a_session_file_linked_from_outside_is_warned_about_and_not_read(
+    root: Path, tmp_path: Path
+) -> None:
+    target = secret(tmp_path) / "2026-12-07-secret.yaml"
+    link = root / "sessions/2026/2026-12-07-secret.yaml"
+    link.symlink_to(target)
+    code, lines = output(root)
+    assert code == 0, lines
+    assert (
+        "sessions/2026/2026-12-07-secret.yaml:1:1: warning: symbolic link leads outside the "
+        "content root: ignored" in lines
+    ), lines
+
+
+def test_a_sub_folder_linked_from_outside_is_warned_about_and_not_read(
+    root: Path, tmp_path: Path
+) -> None:
+    (root / "sessions/2027").symlink_to(secret(tmp_path), target_is_directory=True)
+    code, lines = output(root)
+    assert code == 0, lines
+    assert (
+        "sessions/2027:1:1: warning: symbolic link leads outside the content root: ignored" in lines
+    ), lines
+    assert not any("secret.yaml" in x for x in lines), lines
+
+
+def test_a_sub_folder_linked_inside_the_root_is_read(root: Path) -> None:
+    write(root, "archive/2025/2025-12-01-old.yaml", "date: [broken\n")
+    (root / "sessions/2025").symlink_to(root / "archive/2025", target_is_directory=True)
+    code, lines = output(root)
+    assert code == 1, lines
+    assert any(x.startswith("sessions/2025/2025-12-01-old.yaml:2:1: error: ") for x in lines), lines
+
+
+def test_a_sub_folder_linked_to_a_folder_above_it_is_warned_about_once_and_not_walked(
+    root: Path,
+) -> None:
+    (root / "sessions/2026/again").symlink_to(root / "sessions", target_is_directory=True)
+    code, lines = output(root)
+    assert code == 0, lines
+    assert [x for x in lines if "again" in x] == [
+        "sessions/2026/again:1:1: warning: symbolic link leads back to a folder that is read "
+        "already: ignored"
+    ], lines
+
+
+def test_two_sub_folders_linked_to_each_other_are_walked_once(root: Path) -> None:
+    (root / "sessions/a").mkdir()
+    (root / "sessions/b").mkdir()
+    (root / "sessions/a/to-b").symlink_to(root / "sessions/b", target_is_directory=True)
+    (root / "sessions/b/to-a").symlink_to(root / "sessions/a", target_is_directory=True)
+    code, lines = output(root)
+    assert code == 0, lines
+    assert [x for x in lines if " warning: " in x] == [
+        "sessions/a/to-b/to-a:1:1: warning: symbolic link leads back to a folder that is read "
+        "already: ignored",
+        "sessions/b/to-a:1:1: warning: symbolic link leads back to a folder that is read "
+        "already: ignored",
+    ], lines
