@@ -178,3 +178,65 @@ def test_an_export_that_stops_half_way_puts_the_previous_export_back(
     assert "Export interrupted" in result.output, result.output
     assert snapshot(out) == before
     assert sorted(os.listdir(tmp_path)) == neighbours
+
+
+# --- reproducible: the same content, the same --today and SOURCE_DATE_EPOCH, the same bytes ---
+
+
+def german_locale(tmp_path: Path) -> dict[str, str]:
+    """A locale unlike C.UTF-8 (German month and day names, decimal comma), compiled into
+    tmp_path when localedef and its sources are there; else POSIX, the other one always
+    installed."""
+    folder = tmp_path / "locales"
+    try:
+        made = subprocess.run(
+            ["localedef", "-i", "de_DE", "-f", "UTF-8", str(folder / "de_DE.UTF-8")],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        made = None
+    if made is not None and made.returncode in (0, 1) and (folder / "de_DE.UTF-8").exists():
+        return {"LOCPATH": str(folder), "LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8"}
+    return {"LC_ALL": "POSIX", "LANG": "POSIX"}
+
+
+def build_copy(example: Path, where: Path, env: dict[str, str]) -> Path:
+    """Copy the example root to ``where``, build it there in a child process, return site/."""
+    import shutil
+
+    for name in ("content", "playbooks", "sessions", "mkdocs.yml"):
+        copy = shutil.copytree if (example / name).is_dir() else shutil.copy
+        copy(example / name, where / name)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", ".", "--today", TODAY],
+        cwd=where,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795000000", **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return where / "site"
+
+
+@pytest.mark.slow
+def test_two_builds_anywhere_in_any_time_zone_and_locale_are_byte_identical(
+    tmp_path: Path, example_root: Path
+) -> None:
+    first = build_copy(
+        example_root,
+        tmp_path / "a",
+        {"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "1"},
+    )
+    second = build_copy(
+        example_root,
+        tmp_path / "somewhere" / "much" / "deeper",
+        {"TZ": "Pacific/Auckland", "PYTHONHASHSEED": "2", **german_locale(tmp_path)},
+    )
+    one, other = snapshot(first), snapshot(second)
+    assert {"sitemap.xml.gz", "search/search_index.json", "feed.xml"} <= set(one)
+    assert sorted(one) == sorted(other)
+    assert [name for name in one if one[name] != other[name]] == []
