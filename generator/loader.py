@@ -204,23 +204,29 @@ def _check_depth(text: str, line_offset: int) -> None:
             depth -= 1
 
 
+def unacceptable_at(text: str) -> tuple[int, int, int] | None:
+    """Line and column (1-based) and code point of the first character YAML refuses."""
+    found = NON_PRINTABLE.search(text)
+    if not found:
+        return None
+    breaks = list(LINE_BREAK.finditer(text[: found.start()]))
+    col = found.start() - (breaks[-1].end() if breaks else 0) + 1
+    return len(breaks) + 1, col, ord(found.group())
+
+
 def _unacceptable(text: str, line_offset: int, exc: yaml.reader.ReaderError) -> _LoadError:
     """A character YAML refuses (NUL, other control characters), at its line and column.
 
     The reader's own position counts characters in PyYAML but bytes in the C loader,
     so the character is looked up in the text instead.
     """
-    found = NON_PRINTABLE.search(text)
-    code = ord(found.group()) if found else exc.character
+    found = unacceptable_at(text)
+    code = found[2] if found else exc.character
     if isinstance(code, str):
         code = ord(code) if code else 0
     message = f"invalid YAML: unacceptable character U+{code:04X} ({exc.reason}): remove it"
-    if not found:
-        return _LoadError(1 + line_offset, 1, message)
-    before = text[: found.start()]
-    breaks = list(LINE_BREAK.finditer(before))
-    col = found.start() - (breaks[-1].end() if breaks else 0) + 1
-    return _LoadError(len(breaks) + 1 + line_offset, col, message)
+    line, col = found[:2] if found else (1, 1)
+    return _LoadError(line + line_offset, col, message)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:

@@ -25,6 +25,7 @@ from tests.test_cli_check import PLAYBOOK, SESSION_1, TEAM, valid_root, write
 
 SESSION = "sessions/2026/2026-11-02-weekly.yaml"
 PLAYBOOK_PATH = "playbooks/uni.md"
+TODAY = "2026-11-23"
 FIELDS = sorted(
     {
         *yaml.safe_load(SESSION_1),
@@ -63,14 +64,14 @@ def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return valid_root(tmp_path_factory.mktemp("structures"))
 
 
-def check_survives(root: Path, rel: str, text: str) -> None:
+def check_survives(root: Path, rel: str, text: str | bytes) -> None:
     """Write one file, run `check` in every format: exit 0 or 1, diagnostics, no traceback."""
     original = (root / rel).read_bytes() if (root / rel).exists() else None
     write(root, rel, text)
     try:
         for fmt in ("text", "json"):
             result = CliRunner().invoke(
-                main, ["check", "--root", str(root), "--today", "2026-11-23", "--format", fmt]
+                main, ["check", "--root", str(root), "--today", TODAY, "--format", fmt]
             )
             assert "Traceback" not in result.output, result.output
             if result.exception is not None:
@@ -156,3 +157,23 @@ def test_a_random_structure_in_the_site_configuration(
     settings = {"personal_data_allowlist": data} if where == "allowlist" else data
     config = data if where == "whole" else {"site_name": "x", "extra": {"handover": settings}}
     check_survives(fuzz_root, "mkdocs.yml", dump(config))
+
+
+@FUZZ
+@given(data=st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode)))
+def test_random_bytes_as_the_site_configuration(fuzz_root: Path, data: bytes) -> None:
+    check_survives(fuzz_root, "mkdocs.yml", data)
+
+
+def test_a_control_character_in_the_site_configuration_is_an_error_at_its_place(
+    fuzz_root: Path,
+) -> None:
+    write(fuzz_root, "mkdocs.yml", "site_name: Handover\nextra:\n  x: a\x01b\n")
+    try:
+        result = CliRunner().invoke(main, ["check", "--root", str(fuzz_root), "--today", TODAY])
+    finally:
+        (fuzz_root / "mkdocs.yml").unlink()
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(
+        "mkdocs.yml:3:7: error: invalid YAML: unacceptable character U+0001"
+    ), result.output

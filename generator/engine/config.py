@@ -12,10 +12,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
+from generator.loader import unacceptable_at
 from generator.render.pages import CSS, JS, reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
@@ -52,11 +53,18 @@ def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
     if name is None:
         return None
     try:
-        data = _yaml().load((root / name).read_text(encoding="utf-8"))
+        text = (root / name).read_text(encoding="utf-8")
+        data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         diags.error(name, line, col, f"invalid YAML: {exc.problem}")
+        return None
+    except YAMLError:  # the reader's: a character YAML refuses
+        line, col, code = unacceptable_at(text) or (1, 1, 0)
+        diags.error(
+            name, line, col, f"invalid YAML: unacceptable character U+{code:04X}: remove it"
+        )
         return None
     except (OSError, UnicodeDecodeError) as exc:
         diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
