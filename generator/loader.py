@@ -128,12 +128,8 @@ class _Converter:
         return line + self.offset, col
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
-            raise _LoadError(
-                *self.where(node),
-                "YAML anchors and aliases (&name / *name) are not supported: "
-                "write the value out in full",
-            )
+        if id(node) in self.seen:  # an alias: refused by _check_events already
+            raise _LoadError(*self.where(node), ANCHORS)
         self.seen.add(id(node))
         self.current = node
         self.pos.value[loc] = self.where(node)
@@ -181,27 +177,35 @@ class _Converter:
             ) from None
 
 
-def _check_depth(text: str, line_offset: int) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before composing.
+ANCHORS = "YAML anchors and aliases (&name / *name) are not supported: write the value out in full"
+
+
+def _check_events(text: str, line_offset: int) -> None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before composing.
 
     Composing and converting recurse once per level: a few hundred levels exhaust
     Python's stack and a hundred thousand crash the C composer. Parsing into events
     does not recurse, so the depth is measured there, at the collection that crosses it.
+    An anchor is refused where it is written, so that nothing is ever built from an
+    alias (a "billion laughs" file stops at its first line).
     """
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _LoadError(*_event_at(event, line_offset), ANCHORS)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise _LoadError(
-                    line + line_offset,
-                    col,
-                    f"nested more than {MAX_DEPTH} levels deep: flatten the data",
-                )
+                message = f"nested more than {MAX_DEPTH} levels deep: flatten the data"
+                raise _LoadError(*_event_at(event, line_offset), message)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _event_at(event: yaml.Event, line_offset: int) -> tuple[int, int]:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line + line_offset, col
 
 
 def unacceptable_at(text: str) -> tuple[int, int, int] | None:
@@ -232,7 +236,7 @@ def _unacceptable(text: str, line_offset: int, exc: yaml.reader.ReaderError) -> 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; raises _LoadError with a position on any problem."""
     try:
-        _check_depth(text, line_offset)
+        _check_events(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -133,3 +133,40 @@ def test_the_size_limit_is_a_mebibyte_and_a_file_at_the_limit_is_read(root: Path
     assert len(text.encode()) == loader.MAX_BYTES
     assert errors(root, text) == []
     assert any("larger than 1024 KiB" in line for line in errors(root, text + "\n"))
+
+
+# --- anchors and aliases: rejected before anything is built from them ------------------------
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9)
+)
+
+
+def test_an_alias_bomb_is_an_error_at_the_first_anchor_and_costs_nothing(root: Path) -> None:
+    import time
+    import tracemalloc
+
+    assert ALIAS_BOMB.count("*") == 90  # expanded, 10**10 items
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        found = errors(
+            root, HEAD + "notes:\n" + "".join(f"  {x}\n" for x in ALIAS_BOMB.splitlines())
+        )
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 10
+    assert peak < 50 * 1024 * 1024
+    assert found == [
+        f"{NEW}:6:6: error: YAML anchors and aliases (&name / *name) are not supported: "
+        "write the value out in full"
+    ]
+
+
+def test_an_anchor_without_an_alias_is_an_error_too(root: Path) -> None:
+    found = errors(root, HEAD.replace("minute_taker: ana", "minute_taker: &taker ana"))
+    assert found == [
+        f"{NEW}:3:15: error: YAML anchors and aliases (&name / *name) are not supported: "
+        "write the value out in full"
+    ]
