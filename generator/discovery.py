@@ -22,7 +22,7 @@ SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*
 OUTSIDE = "symbolic link leads outside the content root: ignored"
 
 
-def _outside(path: Path, real_root: Path) -> bool | None:
+def leads_outside(path: Path, real_root: Path) -> bool | None:
     """Whether a link leads outside the root; None when it loops or cannot be followed."""
     try:
         return not path.resolve(strict=True).is_relative_to(real_root)
@@ -42,7 +42,7 @@ class _Walk:
 
     def link_ok(self, link: Path) -> bool:
         """Whether a symbolic link can be followed and stays inside the root; if not, says so."""
-        outside = _outside(link, self.real_root)
+        outside = leads_outside(link, self.real_root)
         if outside is None:
             message = "symbolic link loops or leads nowhere: fix or remove it"
             self.diags.error(self.rel(link), 1, 1, message)
@@ -80,7 +80,7 @@ class _Walk:
         base = self.root / folder
         if not base.is_dir():
             return
-        if base.is_symlink() and _outside(base, self.real_root):
+        if base.is_symlink() and leads_outside(base, self.real_root):
             self.diags.warning(folder, 1, 1, OUTSIDE)
             return
         for dirpath, dirnames, filenames in os.walk(base, followlinks=True):

@@ -210,3 +210,15 @@ def test_two_sub_folders_linked_to_each_other_are_walked_once(root: Path) -> Non
         "sessions/b/to-a:1:1: warning: symbolic link leads back to a folder that is read "
         "already: ignored",
     ], lines
+
+
+def test_a_site_configuration_linked_from_outside_is_warned_about_and_not_read(
+    root: Path, tmp_path: Path
+) -> None:
+    outside = write(tmp_path, "elsewhere/mkdocs.yml", "site_name: [broken\n")
+    (root / "mkdocs.yml").symlink_to(outside)
+    code, lines = output(root)
+    assert code == 0, lines
+    assert "mkdocs.yml:1:1: warning: symbolic link leads outside the content root: ignored" in (
+        lines
+    ), lines

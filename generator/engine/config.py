@@ -16,6 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
+from generator.discovery import OUTSIDE, leads_outside
 from generator.loader import unacceptable_at
 from generator.render.pages import CSS, JS, reading_order
 
@@ -51,6 +52,9 @@ def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
     """The root's mkdocs.yml (round-trip, so custom tags survive), or None when absent."""
     name = user_config_name(root)
     if name is None:
+        return None
+    if (root / name).is_symlink() and leads_outside(root / name, root.resolve()):
+        diags.warning(name, 1, 1, OUTSIDE)  # as for content: nothing from elsewhere
         return None
     try:
         text = (root / name).read_text(encoding="utf-8")
