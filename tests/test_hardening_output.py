@@ -64,6 +64,7 @@ class Page(HTMLParser):
         self.dangers: list[str] = []
         self.stack: list[str] = []
         self.title = ""  # of the page, not of the charts' SVG titles
+        self.nav: list[str] = []  # text in the navigation
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in {"meta", "link", "img", "br", "hr", "input", "path", "rect", "line"}:
@@ -90,6 +91,8 @@ class Page(HTMLParser):
             return
         if self.stack[-1:] == ["title"] and "svg" not in self.stack:
             self.title += data
+        if "nav" in self.stack and data.strip():
+            self.nav.append(data.strip())
         self.texts.append(data)
 
 
@@ -281,8 +284,12 @@ def test_titles_are_literal_in_the_html_title_navigation_and_index_pages(
     )
     assert heads["playbooks/university/index.html"] == f"{hostile('Playbook name')} - Handover"
     assert heads["why-handover/index.html"] == f"{hostile('Page title')} - Handover"
+    # the navigation of the pages beside them
+    assert hostile("Session title") in pages["sessions/2026/2026-11-09-expo-debrief/index.html"].nav
+    assert hostile("Playbook name") in pages["playbooks/webinar-signups/index.html"].nav
+    assert hostile("Person name") in pages["people/ben/index.html"].nav
+    # the index pages that list them
     shown_in = {name for name, _ in texts_with(pages, "Session title")}
-    # the sessions index, the home page and the year's index list it; its own navigation too
     assert {"index.html", "sessions/index.html", "sessions/2026/index.html"} <= shown_in
     playbook_in = {name for name, _ in texts_with(pages, "Playbook name")}
     assert "playbooks/index.html" in playbook_in
