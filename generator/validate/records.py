@@ -22,7 +22,7 @@ OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
 
 def _misread(value: Any, raw: str | None) -> str | None:
-    """ "YAML read '12:30' as the number 750" when YAML 1.1 turned text into another type."""
+    """What YAML 1.1 turned text into, when it did: "YAML read '12:30' as the number 750"."""
     if raw is None or isinstance(value, str | list | dict) or value is None:
         return None
     if isinstance(value, bool):
