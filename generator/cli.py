@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -172,13 +175,57 @@ def build(
     jobs: int | None,
 ) -> None:
     """Build the site; site/ is replaced only when the whole build succeeded."""
-    from generator.engine.build import BuildFailed, build_site, check_site_dir, configure_logging
-    from generator.engine.tree import OutputRefused
+    from generator.engine.build import check_site_dir
 
     started = time.perf_counter()
     root = require_root(root)
     target = site_dir if site_dir is not None else root / "site"
     _refuse_unless(check_site_dir, target, root)
+    with _interruptible("Build interrupted. The existing site was left as it was."):
+        pages = _build(root, target, today, strict, site_url, verbose, jobs)
+    _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM (a cancelled CI job, a stopped container), raised like Ctrl-C."""
+
+    signum = signal.SIGTERM
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise _Stopped
+
+
+@contextmanager
+def _interruptible(message: str) -> Iterator[None]:
+    """Ctrl-C (SIGINT) or SIGTERM stops the command with ``message`` and the exit code a
+    shell reports for that signal (130, 143), after the staging directory is cleaned up.
+    Without the handler, SIGTERM would end the process with no cleanup at all."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        _say(message)
+        sys.exit(128 + int(getattr(exc, "signum", signal.SIGINT)))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _build(
+    root: Path,
+    target: Path,
+    today: dt.date | None,
+    strict: bool,
+    site_url: str | None,
+    verbose: bool,
+    jobs: int | None,
+) -> int:
+    """Check, render and build into ``target``; the number of pages built."""
+    from generator.engine.build import BuildFailed, build_site, configure_logging
+    from generator.engine.tree import OutputRefused
+
     result = generate(root, _today(today), strict, site_url=site_url)
     _report(result)
     if result.failed_under(strict):
@@ -193,7 +240,7 @@ def build(
     except (BuildFailed, OSError) as exc:
         _say(f"Build failed: {exc}. The existing site was left as it was.")
         sys.exit(1)
-    _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
+    return pages
 
 
 @main.command()
@@ -232,11 +279,18 @@ def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
 @site_url_option
 def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -> None:
     """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
-    from generator.engine import export as exporting
     from generator.engine.tree import refuse_unsafe_destination
 
     root = require_root(root)
     _refuse_unless(refuse_unsafe_destination, out, root)
+    with _interruptible("Export interrupted. The existing export was left as it was."):
+        _export(root, out, today, site_url)
+
+
+def _export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -> None:
+    """Check, render and write the export to ``out``."""
+    from generator.engine import export as exporting
+
     result = generate(root, _today(today), site_url=site_url)
     _report(result)
     if result.failed:

@@ -44,9 +44,11 @@ class Collector:
         self.add(path, line, col, "warning", message)
 
     def add(self, path: str, line: int, col: int, severity: Severity, message: str) -> None:
-        # One diagnostic, one line: the text format is parsed by editors and CI.
+        # One diagnostic, one line: the text format is parsed by editors and CI. A file
+        # name may hold a line break too: it is shown escaped, as Python writes it.
         flat = " ".join(message.split())
-        self.items.append(Diagnostic(path, max(line, 1), max(col, 1), severity, flat))
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+        self.items.append(Diagnostic(shown, max(line, 1), max(col, 1), severity, flat))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.items.extend(items)

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Collector
+from generator.discovery import CONTENT_FOLDERS as CONTENT_FOLDERS
+from generator.discovery import discover as discover
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -35,9 +37,6 @@ NON_PRINTABLE = re.compile(
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Loc = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
-KINDS = {"team", "mql", "funnel", "glossary"}
-CONTENT_FOLDERS = ("content", "playbooks", "sessions")
-SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
 FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 
@@ -80,6 +79,18 @@ class Positions:
         return line, col
 
 
+def leaves(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """(location, value) of every value in loaded data that is not a list or mapping."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from leaves(value, (*loc, i))
+    else:
+        yield loc, data
+
+
 @dataclass
 class Source:
     """One content file as read from disk: raw data plus where each value came from."""
@@ -118,12 +129,8 @@ class _Converter:
         return line + self.offset, col
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
-            raise _LoadError(
-                *self.where(node),
-                "YAML anchors and aliases (&name / *name) are not supported: "
-                "write the value out in full",
-            )
+        if id(node) in self.seen:  # an alias: refused by _check_events already
+            raise _LoadError(*self.where(node), ANCHORS)
         self.seen.add(id(node))
         self.current = node
         self.pos.value[loc] = self.where(node)
@@ -185,30 +192,51 @@ def _depth_bound(text: str) -> int:
     return 2 * (indent + 1) + 1 + text.count("[") + text.count("{")
 
 
-def _check_depth(text: str, line_offset: int) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before composing.
+# What could start an anchor or an alias: & or * before a name character.
+_MAYBE_ANCHOR = re.compile(r"[&*][^\s,\[\]{}]")
+ANCHORS = "YAML anchors and aliases (&name / *name) are not supported: write the value out in full"
+
+
+def _check_events(text: str, line_offset: int) -> None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before composing.
 
     Composing and converting recurse once per level: a few hundred levels exhaust
     Python's stack and a hundred thousand crash the C composer. Parsing into events
     does not recurse, so the depth is measured there, at the collection that crosses it.
-    The event pass is skipped when even the bound of the depth is within the limit.
+    An anchor is refused where it is written, so that nothing is ever built from an
+    alias (a "billion laughs" file stops at its first line). The event pass is skipped
+    when the file holds no ``&`` or ``*`` before a name and even the bound of its depth
+    is within the limit: most files, parsed once instead of twice.
     """
-    if _depth_bound(text) <= MAX_DEPTH:
+    if _depth_bound(text) <= MAX_DEPTH and not _MAYBE_ANCHOR.search(text):
         return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _LoadError(*_event_at(event, line_offset), ANCHORS)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise _LoadError(
-                    line + line_offset,
-                    col,
-                    f"nested more than {MAX_DEPTH} levels deep: flatten the data",
-                )
+                message = f"nested more than {MAX_DEPTH} levels deep: flatten the data"
+                raise _LoadError(*_event_at(event, line_offset), message)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _event_at(event: yaml.Event, line_offset: int) -> tuple[int, int]:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line + line_offset, col
+
+
+def unacceptable_at(text: str) -> tuple[int, int, int] | None:
+    """Line and column (1-based) and code point of the first character YAML refuses."""
+    found = NON_PRINTABLE.search(text)
+    if not found:
+        return None
+    breaks = list(LINE_BREAK.finditer(text[: found.start()]))
+    col = found.start() - (breaks[-1].end() if breaks else 0) + 1
+    return len(breaks) + 1, col, ord(found.group())
 
 
 def _unacceptable(text: str, line_offset: int, exc: yaml.reader.ReaderError) -> _LoadError:
@@ -217,23 +245,19 @@ def _unacceptable(text: str, line_offset: int, exc: yaml.reader.ReaderError) -> 
     The reader's own position counts characters in PyYAML but bytes in the C loader,
     so the character is looked up in the text instead.
     """
-    found = NON_PRINTABLE.search(text)
-    code = ord(found.group()) if found else exc.character
+    found = unacceptable_at(text)
+    code = found[2] if found else exc.character
     if isinstance(code, str):
         code = ord(code) if code else 0
     message = f"invalid YAML: unacceptable character U+{code:04X} ({exc.reason}): remove it"
-    if not found:
-        return _LoadError(1 + line_offset, 1, message)
-    before = text[: found.start()]
-    breaks = list(LINE_BREAK.finditer(before))
-    col = found.start() - (breaks[-1].end() if breaks else 0) + 1
-    return _LoadError(len(breaks) + 1 + line_offset, col, message)
+    line, col = found[:2] if found else (1, 1)
+    return _LoadError(line + line_offset, col, message)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; raises _LoadError with a position on any problem."""
     try:
-        _check_depth(text, line_offset)
+        _check_events(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -314,81 +338,6 @@ def _read_markdown(text: str, src: Source) -> None:
     src.data, src.pos = parse_yaml(match.group(1), line_offset=1)
     src.body = text[match.end() :]
     src.body_line = text[: match.end()].count("\n") + 1
-
-
-def _outside(path: Path, real_root: Path) -> bool | None:
-    """Whether a link leads outside the root; None when it loops or cannot be followed."""
-    try:
-        return not path.resolve(strict=True).is_relative_to(real_root)
-    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
-        return None
-
-
-def _walk(root: Path, folder: str, diags: Collector) -> Iterator[str]:
-    """Relative POSIX paths of the regular files under root/folder, sorted.
-
-    Links are followed only when they stay inside the root; anything else that is not a
-    regular file (a link that loops or leads nowhere, a FIFO, a device) is reported.
-    """
-    base = root / folder
-    if not base.is_dir():
-        return
-    real_root = root.resolve()
-    if base.is_symlink() and _outside(base, real_root):
-        diags.warning(folder, 1, 1, "symbolic link leads outside the content root: ignored")
-        return
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
-            if full.is_symlink():
-                outside = _outside(full, real_root)
-                if outside is None:
-                    diags.error(rel, 1, 1, "symbolic link loops or leads nowhere: fix or remove it")
-                    continue
-                if outside:
-                    diags.warning(
-                        rel, 1, 1, "symbolic link leads outside the content root: ignored"
-                    )
-                    continue
-            if not full.is_file():
-                diags.warning(rel, 1, 1, "not a regular file (a pipe or device?): ignored")
-                continue
-            yield rel
-
-
-def discover(root: Path, diags: Collector) -> list[tuple[str, str]]:
-    """(relative path, kind) of every content file under root, in a stable order."""
-    found: list[tuple[str, str]] = []
-    for rel in _walk(root, "content", diags):
-        name = rel.removeprefix("content/")
-        stem, _, ext = name.rpartition(".")
-        if "/" in name or ext not in {"yaml", "yml", "md"}:
-            continue
-        if ext == "md":
-            found.append((rel, "page"))
-        elif stem in KINDS:
-            found.append((rel, stem))
-        else:
-            diags.warning(rel, 1, 1, "unknown data file: expected team, mql, funnel or glossary")
-    for rel in _walk(root, "playbooks", diags):
-        if rel.endswith(".md") and rel.count("/") == 1:
-            found.append((rel, "playbook"))
-    for rel in _walk(root, "sessions", diags):
-        if SESSION_NAME.match(rel.removeprefix("sessions/")):
-            found.append((rel, "session"))
-        else:
-            diags.error(
-                rel,
-                1,
-                1,
-                "unexpected file in sessions/: name session files "
-                "sessions/<YYYY>/<YYYY-MM-DD>[-<slug>].yaml",
-            )
-    return found
 
 
 def load_root(root: Path, diags: Collector) -> list[Source]:

@@ -71,7 +71,7 @@ def as_date(value: Any) -> dt.date | None:
 
 
 def _slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise PydanticCustomError(
             "slug",
             "'{value}' is not a valid id: use lowercase letters, digits and '-', "

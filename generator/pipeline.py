@@ -12,10 +12,11 @@ from ruamel.yaml.comments import CommentedMap
 from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.diagnostics import Collector, Diagnostic
-from generator.engine.config import load_user_config, with_site_url
+from generator.engine.config import load_user_config, user_config_name, with_site_url
 from generator.history import last_changed
 from generator.render.pages import Pages, render_pages
 from generator.validate import validate_root
+from generator.validate.settings import read_settings
 
 
 @dataclass
@@ -37,8 +38,9 @@ class Result:
 def check(root: Path, today: dt.date) -> Result:
     """Load and validate everything; collect every diagnostic."""
     diags = Collector()
-    content = validate_root(root, diags, today)
     user_config = load_user_config(root, diags)
+    settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
+    content = validate_root(root, diags, today, settings.personal_data_allowlist)
     return Result(content, diags.sorted(), user_config)
 
 

@@ -200,12 +200,16 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
     return path
 
 
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    base = tmp_path / "root"
+def valid_root(base: Path) -> Path:
+    """The minimal valid root, written at ``base``."""
     for rel, text in VALID_FILES.items():
         write(base, rel, text)
     return base
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return valid_root(tmp_path / "root")
 
 
 BROKEN_SESSION = """\

@@ -101,7 +101,7 @@ def new_playbook(playbook_id: str, root: Path) -> None:
     from generator.authoring.draft import playbook_owner
     from generator.authoring.scaffold import Exists, playbook_text, write_new
 
-    if not SLUG.match(playbook_id):
+    if not SLUG.fullmatch(playbook_id):
         raise click.BadParameter(
             f"'{playbook_id}' is not a valid id: use lowercase letters, digits and '-', "
             "starting with a letter or digit",

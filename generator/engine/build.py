@@ -103,6 +103,8 @@ def build_site(
             raise BuildFailed(str(exc) or type(exc).__name__) from None
         except SystemExit as exc:  # mkdocs aborts some builds this way
             raise BuildFailed(f"MkDocs stopped (exit {exc.code})") from None
+        except Exception as exc:  # a plugin, hook or theme that breaks: said, not a traceback
+            raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
         (site / SITE_MARKER).write_text(
             "Written by `handover build`; this folder is replaced on the next build.\n",

@@ -12,10 +12,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
+from generator.discovery import OUTSIDE, leads_outside
+from generator.loader import unacceptable_at
 from generator.render.pages import CSS, JS, reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
@@ -46,26 +48,40 @@ def _yaml() -> YAML:
     return yaml
 
 
+def user_config_name(root: Path) -> str | None:
+    """The name of the root's site configuration file, if it has one."""
+    return next((name for name in ("mkdocs.yml", "mkdocs.yaml") if (root / name).is_file()), None)
+
+
 def load_user_config(root: Path, diags: Collector) -> CommentedMap | None:
     """The root's mkdocs.yml (round-trip, so custom tags survive), or None when absent."""
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        path = root / name
-        if path.is_file():
-            try:
-                data = _yaml().load(path.read_text(encoding="utf-8"))
-            except MarkedYAMLError as exc:
-                mark = exc.problem_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                diags.error(name, line, col, f"invalid YAML: {exc.problem}")
-                return None
-            except (OSError, UnicodeDecodeError) as exc:
-                diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
-                return None
-            if not isinstance(data, CommentedMap):
-                diags.error(name, 1, 1, "site configuration must be a mapping")
-                return None
-            return data if _lists_ok(data, name, diags) else None
-    return None
+    name = user_config_name(root)
+    if name is None:
+        return None
+    if (root / name).is_symlink() and leads_outside(root / name, root.resolve()):
+        diags.warning(name, 1, 1, OUTSIDE)  # as for content: nothing from elsewhere
+        return None
+    try:
+        text = (root / name).read_text(encoding="utf-8")
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diags.error(name, line, col, f"invalid YAML: {exc.problem}")
+        return None
+    except YAMLError:  # the reader's: a character YAML refuses
+        line, col, code = unacceptable_at(text) or (1, 1, 0)
+        diags.error(
+            name, line, col, f"invalid YAML: unacceptable character U+{code:04X}: remove it"
+        )
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.error(name, 1, 1, f"cannot read site configuration: {exc}")
+        return None
+    if not isinstance(data, CommentedMap):
+        diags.error(name, 1, 1, "site configuration must be a mapping")
+        return None
+    return data if _lists_ok(data, name, diags) else None
 
 
 # The options site_config extends: MkDocs takes a list for each, and for plugins and

@@ -21,7 +21,6 @@ import multiprocessing
 import multiprocessing.sharedctypes
 import os
 import shutil
-import traceback
 import types
 from pathlib import Path
 from typing import Any
@@ -150,7 +149,8 @@ def _child(conn: Any, config_file: Path, site_dir: Path, index: int, count: int,
     except BaseException as exc:
         from mkdocs.exceptions import MkDocsException
 
-        detail = str(exc) if isinstance(exc, MkDocsException) else traceback.format_exc()
+        # said as the one-process build says it (engine/build.py), never a traceback
+        detail = str(exc) if isinstance(exc, MkDocsException) else f"{type(exc).__name__}: {exc}"
         conn.send(("failed", detail or type(exc).__name__))
     else:
         conn.send(("ok", ""))

@@ -68,25 +68,40 @@ def write_tree(base: Path, pages: Pages) -> None:
         target.write_bytes(payload)
 
 
+PREVIOUS = "previous"  # where replace_dir parks the old tree, inside the scratch directory
+
+
 @contextmanager
 def staging(dest: Path) -> Iterator[Path]:
-    """A temporary directory beside dest (same file system), removed afterwards."""
+    """A temporary directory beside dest (same file system), removed afterwards.
+
+    Whatever stops the work inside (an error, Ctrl-C), ``dest`` is left as it was: if
+    replace_dir had already moved the old tree aside, it is put back first.
+    """
     parent = dest.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.handover-", dir=parent))
     try:
         yield tmp
     finally:
+        _put_back(tmp / PREVIOUS, dest)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _put_back(previous: Path, dest: Path) -> None:
+    """Return the old tree to ``dest`` when a swap stopped between its two renames."""
+    if previous.exists() and not (dest.exists() or dest.is_symlink()):
+        os.replace(previous, dest)
 
 
 def replace_dir(new: Path, dest: Path, scratch: Path) -> None:
     """Put ``new`` at ``dest``; the old ``dest`` is moved into ``scratch`` and removed with it.
 
-    Two renames on one file system: ``dest`` is either the old tree or the new one.
+    Two renames on one file system: ``dest`` is either the old tree or the new one, and
+    if the second rename never happens, ``staging`` puts the old tree back.
     """
     if dest.exists() or dest.is_symlink():
         if not dest.is_dir() or dest.is_symlink():
             raise NotADirectoryError(f"{dest} exists and is not a directory")
-        os.replace(dest, scratch / "previous")
+        os.replace(dest, scratch / PREVIOUS)
     os.replace(new, dest)

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from generator.diagnostics import Collector
-from generator.loader import Loc, Source
+from generator.loader import Source, leaves
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w-])\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,5}(?![\w-])")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
 
 
 def _findings(text: str) -> Iterator[tuple[int, str, str]]:
@@ -35,16 +23,28 @@ def _findings(text: str) -> Iterator[tuple[int, str, str]]:
             yield match.start(), found, f"what looks like a phone number ('{found}')"
 
 
+def allow_key(found: str) -> str:
+    """What an allowlist entry and a finding are compared by: an email address in any
+    case, a phone number by its digits (and leading +), however it is spaced."""
+    if "@" in found:
+        return found.strip().casefold()
+    digits = "".join(c for c in found if c.isdigit())
+    return f"+{digits}" if found.strip().startswith("+") else digits
+
+
 def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) -> None:
-    """Warn at the line of every email address or phone number in free text."""
-    for loc, text in _strings(src.data, ()):
+    """Warn at the line of every email address or phone number in free text, except
+    those in ``allow`` (keys made by allow_key)."""
+    for loc, text in leaves(src.data):
+        if not isinstance(text, str):
+            continue
         for _, found, what in _findings(text):
-            if found in allow:
+            if allow_key(found) in allow:
                 continue
             line, col = src.pos.text_at(loc, found)
             diags.warning(src.path, line, col, f"personal data: {what} in free text")
     for offset, found, what in _findings(src.body):
-        if found in allow:
+        if allow_key(found) in allow:
             continue
         line = src.body_line + src.body[:offset].count("\n")
         diags.warning(src.path, line, 1, f"personal data: {what} in free text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -10,22 +11,45 @@ from pydantic_core import ErrorDetails
 
 from generator.content import Content, PageDoc, PlaybookDoc, SessionDoc, stem
 from generator.diagnostics import Collector, did_you_mean
-from generator.loader import Loc, Source
+from generator.loader import Loc, Source, leaves
 from generator.models import MODELS, SLUG, Record
 
 M = TypeVar("M", bound=Record)
+# Numbers that YAML 1.1 reads otherwise than they look (and than YAML 1.2 editors do).
+FLOATISH = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
+SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
+OCTAL = re.compile(r"[-+]?0[0-7_]+")
 
 
-def _describe(value: Any, raw: str | None) -> str:
-    """How YAML read a value, for messages about unexpected types."""
+def _misread(value: Any, raw: str | None) -> str | None:
+    """What YAML 1.1 turned text into, when it did: "YAML read '12:30' as the number 750"."""
+    if raw is None or isinstance(value, str | list | dict) or value is None:
+        return None
     if isinstance(value, bool):
-        return f"YAML read '{raw}' as the boolean {str(value).lower()}; put it in quotes"
-    if isinstance(value, int | float) and raw is not None and raw != str(value):
-        return f"YAML read '{raw}' as the number {value}; put it in quotes"
+        what = f"the boolean {str(value).lower()}"
+    elif isinstance(value, int | float):
+        if raw == str(value):
+            return None
+        what = f"the number {value}"
+    elif isinstance(value, dt.date):
+        what = "a date"
+    else:
+        return None
+    return f"YAML read '{raw}' as {what}"
+
+
+def _quoted(raw: str) -> str:
+    return f'"{raw}"' if '"' not in raw and "\\" not in raw else f"'{raw}'"
+
+
+def _describe(value: Any, raw: str | None, *, text: bool = False) -> str:
+    """How YAML read a value, for messages about unexpected types; where text was
+    expected (``text``), also how to quote it."""
+    misread = _misread(value, raw)
+    if misread is not None:
+        return f"{misread}; put it in quotes: {_quoted(str(raw))}" if text else misread
     if isinstance(value, int | float):
         return f"got the number {value}"
-    if isinstance(value, dt.datetime | dt.date):
-        return f"YAML read '{raw}' as a date; put it in quotes"
     if value is None:
         return "got nothing"
     if isinstance(value, list):
@@ -33,6 +57,17 @@ def _describe(value: Any, raw: str | None) -> str:
     if isinstance(value, dict):
         return "got a mapping of fields"
     return f"got '{value}'"
+
+
+def _digits_hint(value: Any) -> str:
+    """For a number written as 1e3 (text to YAML 1.1, a float to YAML 1.2): the digits."""
+    try:
+        number = float(value) if isinstance(value, str) else None
+    except ValueError:
+        return ""
+    if number is None or not number.is_integer() or not FLOATISH.fullmatch(value.strip()):
+        return ""
+    return f", which YAML reads as text: write the number in digits ({int(number)})"
 
 
 def _fields_of(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -76,9 +111,10 @@ def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Lo
         hint = did_you_mean(name, _fields_of(model, loc[:-1]))
         return loc, f"unknown field '{name}'{hint}", True
     if kind in {"string_type", "string_sub_type"}:
-        return loc, f"{label} must be text: {_describe(err['input'], raw)}", False
+        return loc, f"{label} must be text: {_describe(err['input'], raw, text=True)}", False
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return loc, f"{label} must be a whole number: {_describe(err['input'], raw)}", False
+        described = _describe(err["input"], raw) + _digits_hint(err["input"])
+        return loc, f"{label} must be a whole number: {described}", False
     if kind == "bool_type":
         return loc, f"{label} must be true or false: {_describe(err['input'], raw)}", False
     if kind in {"list_type"}:
@@ -117,13 +153,43 @@ def parse_record(src: Source, model: type[M], diags: Collector) -> M | None:
         )
         return None
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
+        reported: set[Loc] = set()
         for err in exc.errors():
             loc, message, at_key = _message(err, src, model)
             line, col = src.pos.key_at(loc) if at_key else src.pos.at(loc)
             diags.error(src.path, line, col, message)
+            reported.add(tuple(err["loc"]))
+        _misread_numbers(src, reported, diags)
         return None
+    return None if _misread_numbers(src, set(), diags) else record
+
+
+def _misread_numbers(src: Source, reported: set[Loc], diags: Collector) -> bool:
+    """Report whole numbers that YAML 1.1 read otherwise than they look (12:30 is 750,
+    017 is 15) where the model took them; whether there were any."""
+    found = False
+    for loc, value in leaves(src.data):
+        raw = src.pos.raw.get(loc)
+        if loc in reported or raw is None or type(value) is not int:
+            continue
+        if SEXAGESIMAL.fullmatch(raw):
+            why = "minutes and seconds"
+        elif OCTAL.fullmatch(raw):
+            why = "octal"
+        else:
+            continue
+        line, col = src.pos.at(loc)
+        diags.error(
+            src.path,
+            line,
+            col,
+            f"{_label(loc)} must be written in plain digits: "
+            f"YAML read '{raw}' as the number {value} ({why})",
+        )
+        found = True
+    return found
 
 
 def build_content(sources: list[Source], diags: Collector) -> Content:
@@ -161,12 +227,14 @@ def _place(content: Content, src: Source, record: Record, diags: Collector) -> N
         content.funnel = record
     elif isinstance(record, m.GlossaryFile):
         content.glossary = record
-    elif isinstance(record, m.PageMeta):
-        content.pages.append(PageDoc(stem(src.path), record, src))
-    elif isinstance(record, m.PlaybookMeta):
-        if not SLUG.match(stem(src.path)):
-            diags.error(src.path, 1, 1, "playbook file name must be a valid id: <id>.md, lowercase")
-            return
-        content.playbooks.append(PlaybookDoc(stem(src.path), record, src))
+    elif isinstance(record, m.PageMeta | m.PlaybookMeta):
+        # The file name is the page's address: only a slug is safe in every URL and path.
+        if not SLUG.fullmatch(stem(src.path)):
+            noun = "page" if src.kind == "page" else "playbook"
+            diags.error(src.path, 1, 1, f"{noun} file name must be a valid id: <id>.md, lowercase")
+        elif isinstance(record, m.PageMeta):
+            content.pages.append(PageDoc(stem(src.path), record, src))
+        else:
+            content.playbooks.append(PlaybookDoc(stem(src.path), record, src))
     elif isinstance(record, m.Session):
         content.sessions.append(SessionDoc(stem(src.path), record, src))

@@ -1,0 +1,91 @@
+"""handover's own settings in the site configuration: ``extra.handover`` in mkdocs.yml.
+
+MkDocs hands ``extra`` to the theme untouched, so settings there trouble no engine,
+even in strict mode. Like content, a misspelt setting is an error at its line.
+
+```yaml
+extra:
+  handover:
+    personal_data_allowlist:   # published on purpose: no personal-data warning
+      - events@example.com
+      - +44 20 7946 0000
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.diagnostics import Collector, did_you_mean
+from generator.validate.privacy import allow_key
+
+ALLOWLIST = "personal_data_allowlist"
+KNOWN = (ALLOWLIST,)
+
+
+@dataclass(frozen=True)
+class Settings:
+    personal_data_allowlist: frozenset[str] = field(default_factory=frozenset)
+
+
+def _at(parent: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of a value (or key) in a ruamel.yaml mapping or list."""
+    lc: Any = getattr(parent, "lc", None)
+    try:
+        if isinstance(parent, list):
+            line, col = lc.item(key)
+        else:
+            line, col = lc.key(key) if of_key else lc.value(key)
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return 1, 1
+    return line + 1, col + 1
+
+
+def read_settings(config: Mapping[str, Any] | None, name: str, diags: Collector) -> Settings:
+    """The settings under ``extra.handover`` of the configuration read from ``name``;
+    problems are errors at their line, and leave the defaults in place."""
+    extra = config.get("extra") if config is not None else None
+    if not isinstance(extra, Mapping) or "handover" not in extra:
+        return Settings()
+    ours = extra["handover"]
+    if not isinstance(ours, Mapping):
+        line, col = _at(extra, "handover")
+        diags.error(name, line, col, "'handover' in extra must be a mapping of settings")
+        return Settings()
+    for key in ours:
+        if key not in KNOWN:
+            line, col = _at(ours, key, of_key=True)
+            hint = did_you_mean(str(key), KNOWN)
+            diags.error(name, line, col, f"unknown setting '{key}' in extra.handover{hint}")
+    return Settings(_allowlist(ours, name, diags))
+
+
+def _allowlist(ours: Mapping[str, Any], name: str, diags: Collector) -> frozenset[str]:
+    entries = ours.get(ALLOWLIST)
+    if entries is None:
+        return frozenset()
+    if not isinstance(entries, list):
+        line, col = _at(ours, ALLOWLIST)
+        diags.error(
+            name,
+            line,
+            col,
+            f"'{ALLOWLIST}' must be a list of email addresses and phone numbers: got {entries!r}",
+        )
+        return frozenset()
+    keys = set()
+    for i, entry in enumerate(entries):
+        if isinstance(entry, str | int) and not isinstance(entry, bool) and str(entry).strip():
+            keys.add(allow_key(str(entry)))
+            continue
+        line, col = _at(entries, i)
+        diags.error(
+            name,
+            line,
+            col,
+            f"item {i + 1} of '{ALLOWLIST}' must be an email address or a phone number "
+            f"as text: got {entry!r}",
+        )
+    return frozenset(keys)
