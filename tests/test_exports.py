@@ -388,6 +388,8 @@ def test_render_exports_lists_every_contract_address() -> None:
         "calendar/ana.ics",
         "calendar/ben.ics",
         "feed.xml",
+        "sessions/2026/2026-11-16-weekly/2026-11-16-weekly.xlsx",
+        "sessions/2026/2026-11-18-extra/2026-11-18-extra.xlsx",
     }
 
 

@@ -1,5 +1,6 @@
-"""Exports for other tools: the ledger and the sessions as JSON, the ledger as CSV,
-calendars of open actions (ICS) and the Atom feed, as {path: text} beside the pages.
+"""Exports for other tools: the ledger and the sessions as JSON, the ledger as CSV, a
+workbook per session (.xlsx), calendars of open actions (ICS) and the Atom feed, as
+{path: text or bytes} beside the pages.
 
 The JSON objects carry exactly the fields of the content contract ("Site
 addresses"), made by generator/render/records.py.
@@ -21,6 +22,7 @@ from generator.render.records import (
     dump_json,
     session_record,
 )
+from generator.render.session_workbook import render_workbooks
 from generator.render.spreadsheet import csv_text
 
 ACTIONS_JSON = "api/actions.json"
@@ -86,10 +88,10 @@ def calendars(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str
     return out
 
 
-def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str]:
+def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str | bytes]:
     """Every export file of the site, keyed by its path in the docs tree."""
     sessions = facts.content.sessions_by_date()
-    out = {
+    out: dict[str, str | bytes] = {
         ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
         ACTIONS_CSV: actions_csv(facts.ledger, site_url),
         SESSIONS_JSON: dump_json(
@@ -98,4 +100,5 @@ def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
+    out.update(render_workbooks(facts, site_url))
     return out

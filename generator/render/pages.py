@@ -18,6 +18,7 @@ from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
+from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.validate.rules import REVIEW_DAYS
 
@@ -182,6 +183,7 @@ def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict
         leads_total=sum(g.count for g in session.model.leads),
         plan=plan,
         plan_end=max((t.end for t in plan), default=None),
+        workbook=workbook_path(session),
         **session_visuals(facts, session, colours),
     )
 
