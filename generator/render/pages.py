@@ -24,6 +24,7 @@ from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
 CSS = "assets/handover.css"
+PRINT_CSS = "assets/print.css"  # only @media print: the minutes on paper
 JS = "assets/handover.js"  # accessibility fixes to the theme's markup
 
 
@@ -94,6 +95,7 @@ def render_pages(
         if free.id not in {"index", "start"}:
             page(f"{free.id}.md", "page.md.j2", title=free.title, body=free.src.body)
     pages[CSS] = (TEMPLATES / "assets" / "handover.css").read_text(encoding="utf-8")
+    pages[PRINT_CSS] = (TEMPLATES / PRINT_CSS).read_text(encoding="utf-8")
     pages[JS] = (TEMPLATES / "assets" / "handover.js").read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
     return pages
