@@ -10,11 +10,12 @@ with dates as dates; a column of person or team ids is followed by their names.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
+from generator.derive.ledger import Entry
 from generator.render.records import ACTION_FIELDS, action_record, session_record
 from generator.render.xlsx import Sheet, Value, workbook_bytes
 
@@ -84,9 +85,9 @@ def _session_sheet(record: Mapping[str, Any], name: _Names) -> Sheet:
     return Sheet("Session", ("field", "value", "names"), tuple(rows))
 
 
-def _actions_sheet(facts: Facts, session: SessionDoc, site_url: str, name: _Names) -> Sheet:
+def _actions_sheet(entries: Sequence[Entry], site_url: str, name: _Names) -> Sheet:
     rows = []
-    for entry in facts.actions_of(session):
+    for entry in entries:
         record: dict[str, Any] = action_record(entry, site_url)
         record["due"] = _date(record["due"])
         record["owner_name"] = name(record["owner"])
@@ -123,12 +124,18 @@ def _leads_sheet(session: SessionDoc) -> Sheet:
     return Sheet("Leads", LEADS_HEADER, tuple(rows))
 
 
-def session_sheets(facts: Facts, session: SessionDoc, site_url: str = "") -> list[Sheet]:
+def session_sheets(
+    facts: Facts,
+    session: SessionDoc,
+    entries: Sequence[Entry],
+    name: _Names,
+    site_url: str = "",
+) -> list[Sheet]:
+    """The sheets of ``session``, whose actions are ``entries`` (from the ledger)."""
     record = session_record(session, facts.schedules[session.id], site_url)
-    name = _Names(facts)
     return [
         _session_sheet(record, name),
-        _actions_sheet(facts, session, site_url, name),
+        _actions_sheet(entries, site_url, name),
         _raci_sheet(session, name),
         _plan_sheet(facts, record, session, name),
         _leads_sheet(session),
@@ -137,8 +144,18 @@ def session_sheets(facts: Facts, session: SessionDoc, site_url: str = "") -> lis
 
 def session_workbook(facts: Facts, session: SessionDoc, site_url: str = "") -> bytes:
     """The session's workbook, dated to the build's today (reproducible)."""
-    return workbook_bytes(session_sheets(facts, session, site_url), session.title, facts.today)
+    sheets = session_sheets(facts, session, facts.actions_of(session), _Names(facts), site_url)
+    return workbook_bytes(sheets, session.title, facts.today)
 
 
 def render_workbooks(facts: Facts, site_url: str = "") -> dict[str, bytes]:
-    return {workbook_path(s): session_workbook(facts, s, site_url) for s in facts.content.sessions}
+    """Every session's workbook, by path (the ledger is walked once, not per session)."""
+    name = _Names(facts)
+    actions: dict[str, list[Entry]] = {}
+    for entry in facts.ledger:
+        actions.setdefault(entry.session.id, []).append(entry)
+    out = {}
+    for session in facts.content.sessions:
+        sheets = session_sheets(facts, session, actions.get(session.id, []), name, site_url)
+        out[workbook_path(session)] = workbook_bytes(sheets, session.title, facts.today)
+    return out

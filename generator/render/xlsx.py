@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -103,8 +103,22 @@ def _text_cell(ws: WriteOnlySheet, value: str) -> Any:
     return cell
 
 
+def _as_is(value: str) -> bool:
+    """Whether openpyxl stores this text as it is, as text: not if it starts with '=' (a
+    formula), is an error value like '#N/A', starts like a formula (it needs the quote
+    prefix) or needs cleaning (see clean_text)."""
+    return not (
+        starts_formula(value)
+        or value in ERROR_CODES
+        or "\r" in value
+        or len(value) > CELL_LIMIT
+        or ILLEGAL_CHARACTERS_RE.search(value)
+    )
+
+
 def _cells(ws: WriteOnlySheet, row: Sequence[Value]) -> list[Any]:
-    return [_text_cell(ws, v) if isinstance(v, str) else v for v in row]
+    """The row's values, with a text cell of its own for text that needs one."""
+    return [_text_cell(ws, v) if isinstance(v, str) and not _as_is(v) else v for v in row]
 
 
 def _width(value: Value) -> int:
@@ -141,7 +155,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     ws = wb.create_sheet(sheet.title)
     _layout(ws, sheet)
     bold = Font(bold=True)
-    header = _cells(ws, sheet.header)
+    header = [_text_cell(ws, h) for h in sheet.header]
     for cell in header:
         cell.font = bold
     ws.append(header)
