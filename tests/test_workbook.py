@@ -225,6 +225,16 @@ def test_characters_xml_cannot_carry_are_dropped_line_breaks_are_lf_text_is_clip
     assert len(ws["B2"].value) == CELL_LIMIT
 
 
+def test_a_session_with_nothing_recorded_has_every_sheet_with_its_header_only() -> None:
+    facts = derive(Content(team=TEAM, sessions=[session("2026-11-16-weekly")]), TODAY)
+    wb = load(session_workbook(facts, facts.content.sessions[0]))
+    assert wb.sheetnames == SHEETS
+    for title in SHEETS[1:]:
+        ws = wb[title]
+        assert ws.max_row == 1 and ws["A1"].value and ws.auto_filter.ref is None, title
+    assert {r["field"]: r["value"] for r in table(wb["Session"])}["leads_total"] == 0
+
+
 # --- reproducible -----------------------------------------------------------------------
 
 
