@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.pipeline import Result as Built
-from generator.render.actions_table import spreadsheet_safe
+from generator.render.spreadsheet import spreadsheet_safe
 from tests.conftest import REPO
 
 TODAY = ["--today", "2026-11-23"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html as html_lib
+import io
 import json
 import re
 from pathlib import Path
@@ -21,8 +23,11 @@ from generator.pipeline import Result
 from generator.render import ical
 from generator.render.exports import calendars, render_exports
 from generator.render.feed import render_feed
+from generator.render.spreadsheet import spreadsheet_safe
 from tests.conftest import TODAY
 
+# The order of the contract's "Site addresses": api/actions.json lists its keys sorted.
+CONTRACT_ORDER = ["id", "session", "what", "team", "owner", "due", "status", "overdue", "url"]
 ACTION_KEYS = {"id", "session", "what", "team", "owner", "due", "status", "overdue", "url"}
 SESSION_KEYS = {
     "id",
@@ -88,6 +93,62 @@ def test_json_is_deterministic_utf8_and_indented(example_result: Result) -> None
         raw = str(example_result.pages[path])
         data = json.loads(raw)
         assert raw == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def csv_rows(raw: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(raw, newline="")))
+
+
+def as_csv_cell(value: Any) -> str:
+    """What a JSON value becomes in a CSV cell: true/false, text guarded against formulas."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_safe(value)
+
+
+def test_actions_csv_has_the_fields_order_and_values_of_actions_json(
+    example_result: Result,
+) -> None:
+    raw = str(example_result.pages["api/actions.csv"])
+    actions = json.loads(str(example_result.pages["api/actions.json"]))
+    assert raw.splitlines()[0] == ",".join(CONTRACT_ORDER)
+    rows = csv_rows(raw)
+    assert len(rows) == len(actions) == 34
+    for row, action in zip(rows, actions, strict=True):
+        assert list(row) == CONTRACT_ORDER
+        assert row == {k: as_csv_cell(v) for k, v in action.items()}
+    assert {r["id"] for r in rows if r["overdue"] == "true"} == OVERDUE
+
+
+def test_actions_csv_lines_end_in_crlf_and_quote_as_rfc_4180() -> None:
+    what = 'Say "hi", then call\nback'
+    raw = render_exports(facts_of(what), "H")["api/actions.csv"]
+    assert raw.endswith("\r\n") and raw.count("\n") == raw.count("\r\n") + 1  # one inside
+    assert '"Say ""hi"", then call\nback"' in raw
+    assert csv_rows(raw)[0]["what"] == what
+
+
+@pytest.mark.parametrize("what", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_actions_csv_cells_never_start_a_formula(what: str) -> None:
+    rows = csv_rows(render_exports(facts_of(what), "H")["api/actions.csv"])
+    assert rows[0]["what"] == "'" + what
+
+
+def test_actions_csv_urls_are_absolute_with_a_site_url() -> None:
+    out = render_exports(facts_of(), "H", "https://handover.example.org/team/")
+    urls = [row["url"] for row in csv_rows(out["api/actions.csv"])]
+    assert urls == [a["url"] for a in json.loads(out["api/actions.json"])]
+    assert urls[0] == "https://handover.example.org/team/sessions/2026/2026-11-16-weekly/"
+
+
+def test_handover_actions_csv_is_the_published_csv(example_result: Result) -> None:
+    from generator.render.actions_table import as_csv
+
+    assert example_result.facts is not None
+    assert as_csv(example_result.facts.ledger) == example_result.pages["api/actions.csv"]
 
 
 # --- a small content root for the calendars and the feed ---------------------------------
@@ -320,12 +381,15 @@ def test_feed_links_are_absolute_with_a_site_url() -> None:
 def test_render_exports_lists_every_contract_address() -> None:
     out = render_exports(facts_of(), "H")
     assert set(out) == {
+        "api/actions.csv",
         "api/actions.json",
         "api/sessions.json",
         "calendar/actions.ics",
         "calendar/ana.ics",
         "calendar/ben.ics",
         "feed.xml",
+        "sessions/2026/2026-11-16-weekly/2026-11-16-weekly.xlsx",
+        "sessions/2026/2026-11-18-extra/2026-11-18-extra.xlsx",
     }
 
 
@@ -335,6 +399,7 @@ def test_render_exports_lists_every_contract_address() -> None:
 @pytest.mark.parametrize(
     "address",
     [
+        "api/actions.csv",
         "api/actions.json",
         "api/sessions.json",
         "calendar/actions.ics",

@@ -18,7 +18,7 @@ from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
 from generator.discovery import OUTSIDE, leads_outside
 from generator.loader import unacceptable_at
-from generator.render.pages import CSS, JS, reading_order
+from generator.render.pages import CSS, JS, PRINT_CSS, reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
 # Material renders the open section of the navigation into every page: a year with more
@@ -235,8 +235,9 @@ def site_config(
         if name not in present:
             extensions.append(CommentedMap({name: CommentedMap(options)}))
     extra_css = config["extra_css"] = _items(config.get("extra_css"))
-    if CSS not in extra_css:
-        extra_css.append(CSS)
+    for stylesheet in (CSS, PRINT_CSS):
+        if stylesheet not in extra_css:
+            extra_css.append(stylesheet)
     extra_js = config["extra_javascript"] = _items(config.get("extra_javascript"))
     if JS not in extra_js:
         extra_js.append(JS)

@@ -23,6 +23,7 @@ from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
+from generator.render.pages import PRINT_CSS
 
 log = get_plugin_logger(__name__)
 WATCHED = ("content", "playbooks", "sessions")
@@ -61,6 +62,8 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             config.nav = navigation(result.content)
         if "assets/handover.css" not in config.extra_css:
             config.extra_css.append("assets/handover.css")
+        if PRINT_CSS not in config.extra_css:
+            config.extra_css.append(PRINT_CSS)
         if "assets/handover.js" not in config.extra_javascript:
             config.extra_javascript.append("assets/handover.js")
         return config

@@ -5,18 +5,15 @@ JSON objects and CSV columns are those of api/actions.json.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 
 from generator.derive.ledger import Entry
-from generator.render.exports import action_record, dump_json
+from generator.render.exports import actions_csv
+from generator.render.records import action_record, dump_json
 
 FORMATS = ("text", "json", "csv")
-CSV_FIELDS = ("id", "session", "what", "team", "owner", "due", "status", "overdue", "url")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
@@ -29,23 +26,8 @@ def as_json(entries: Sequence[Entry]) -> str:
     return dump_json([action_record(e) for e in entries])
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula: a leading =, +, -, @, tab or carriage
-    return gets a quote in front (the usual defence against CSV formula injection)."""
-    return f"'{value}" if value[:1] in FORMULA_START else value
-
-
 def as_csv(entries: Sequence[Entry]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
-    writer.writeheader()
-    for entry in entries:
-        row = action_record(entry)
-        row["overdue"] = "true" if row["overdue"] else "false"
-        writer.writerow(
-            {k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
-        )
-    return out.getvalue()
+    return actions_csv(entries)
 
 
 HEADER = ("ID", "DUE", "STATUS", "LATE", "OWNER", "TEAM", "WHAT")

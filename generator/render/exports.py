@@ -1,26 +1,32 @@
-"""Exports for other tools: the ledger and the sessions as JSON, calendars of open
-actions (ICS) and the Atom feed, as {path: text} beside the pages.
+"""Exports for other tools: the ledger and the sessions as JSON, the ledger as CSV, a
+workbook per session (.xlsx), calendars of open actions (ICS) and the Atom feed, as
+{path: text or bytes} beside the pages.
 
 The JSON objects carry exactly the fields of the content contract ("Site
-addresses"); dates are ISO. URLs are absolute when the configuration has a
-`site_url`, else directory URLs relative to the site's root (not to the JSON file).
+addresses"), made by generator/render/records.py.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlsplit
 
-from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
-from generator.derive.schedule import Scheduled
 from generator.render import ical
 from generator.render.feed import render_feed
+from generator.render.records import (
+    ACTION_FIELDS,
+    absolute,
+    action_record,
+    dump_json,
+    session_record,
+)
+from generator.render.session_workbook import render_workbooks
+from generator.render.spreadsheet import csv_text
 
 ACTIONS_JSON = "api/actions.json"
+ACTIONS_CSV = "api/actions.csv"
 SESSIONS_JSON = "api/sessions.json"
 ALL_CALENDAR = "calendar/actions.ics"
 FEED = "feed.xml"
@@ -30,58 +36,9 @@ def person_calendar(person_id: str) -> str:
     return f"calendar/{person_id}.ics"
 
 
-def action_record(entry: Entry, site_url: str = "") -> dict[str, Any]:
-    """One action as in api/actions.json (status is the effective one)."""
-    return {
-        "id": entry.gid,
-        "session": entry.session.id,
-        "what": entry.action.what,
-        "team": entry.action.team,
-        "owner": entry.action.owner,
-        "due": entry.action.due.isoformat(),
-        "status": entry.status,
-        "overdue": entry.overdue,
-        "url": _absolute(site_url, entry.url) or entry.url,
-    }
-
-
-def _task_record(task: Scheduled) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "task": task.task,
-        "owner": task.owner,
-        "start": task.start.isoformat(),
-        "end": task.end.isoformat(),
-        "slack": task.slack,
-        "critical": task.critical,
-    }
-
-
-def session_record(
-    session: SessionDoc, plan: Sequence[Scheduled], site_url: str = ""
-) -> dict[str, Any]:
-    """One session as in api/sessions.json, with its scheduled plan."""
-    model = session.model
-    return {
-        "id": session.id,
-        "date": model.date.isoformat(),
-        "title": session.title,
-        "url": _absolute(site_url, session.url) or session.url,
-        "facilitators": list(model.facilitators),
-        "minute_taker": model.minute_taker,
-        "attendees": list(model.attendees),
-        "leads_total": sum(group.count for group in model.leads),
-        "plan": [_task_record(task) for task in plan],
-    }
-
-
-def dump_json(data: Any) -> str:
-    """Deterministic JSON: sorted keys, UTF-8 text kept as is, one trailing newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def _absolute(site_url: str, path: str) -> str | None:
-    return f"{site_url.rstrip('/')}/{path}" if site_url else None
+def actions_csv(entries: Sequence[Entry], site_url: str = "") -> str:
+    """The actions as CSV: the columns and values of api/actions.json, in its order."""
+    return csv_text(ACTION_FIELDS, (action_record(e, site_url) for e in entries))
 
 
 def uid_domain(site_url: str) -> str:
@@ -111,7 +68,7 @@ def _event(entry: Entry, facts: Facts, site_url: str) -> ical.Event:
         day=entry.action.due,
         summary=entry.action.what,
         description="\n".join(lines),
-        url=_absolute(site_url, entry.url),
+        url=absolute(site_url, entry.url),
     )
 
 
@@ -131,15 +88,17 @@ def calendars(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str
     return out
 
 
-def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str]:
+def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str | bytes]:
     """Every export file of the site, keyed by its path in the docs tree."""
     sessions = facts.content.sessions_by_date()
-    out = {
+    out: dict[str, str | bytes] = {
         ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
+        ACTIONS_CSV: actions_csv(facts.ledger, site_url),
         SESSIONS_JSON: dump_json(
             [session_record(s, facts.schedules[s.id], site_url) for s in sessions]
         ),
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
+    out.update(render_workbooks(facts, site_url))
     return out

@@ -60,6 +60,7 @@ def render_ledger_pages(facts: Facts, page: PageFn) -> None:
         calendars={"all": exports.ALL_CALENDAR},
         feed=exports.FEED,
         actions_json=exports.ACTIONS_JSON,
+        actions_csv=exports.ACTIONS_CSV,
     )
     content = facts.content
     open_counts = Counter(e.action.owner for e in open_entries)

@@ -19,13 +19,15 @@ from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
+from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
 CSS = "assets/handover.css"
-JS = "assets/handover.js"
-HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all  # accessibility fixes to the theme's markup
+PRINT_CSS = "assets/print.css"  # only @media print: the minutes on paper
+JS = "assets/handover.js"  # accessibility fixes to the theme's markup
+HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def render_pages(
         if free.id not in {"index", "start"}:
             page(f"{free.id}.md", "page.md.j2", title=free.title, body=free.src.body)
     pages[CSS] = (TEMPLATES / "assets" / "handover.css").read_text(encoding="utf-8")
+    pages[PRINT_CSS] = (TEMPLATES / PRINT_CSS).read_text(encoding="utf-8")
     pages[JS] = (TEMPLATES / "assets" / "handover.js").read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
     return pages
@@ -185,6 +188,7 @@ def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict
         leads_total=sum(g.count for g in session.model.leads),
         plan=plan,
         plan_end=max((t.end for t in plan), default=None),
+        workbook=workbook_path(session),
         **session_visuals(facts, session, colours),
         **session_context(facts, session),
     )
