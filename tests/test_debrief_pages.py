@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.engine.config import NOT_IN_NAV, navigation, site_config
 from generator.pipeline import Result, generate
-from tests.conftest import TODAY
+from tests.conftest import CHANGED, TODAY
 from tests.test_markdown_field import dangers
 
 WEEK47 = "sessions/2026/2026-11-16-weekly.md"
@@ -172,3 +172,38 @@ def test_the_built_debrief_pages_are_at_their_addresses_and_not_in_the_search_in
     text = next(d["text"] for d in index["docs"] if d["location"].endswith("#debrief-per-team"))
     assert "short address" in text and "What Sales does" not in text
     assert "What Sales does" not in json.dumps(index)
+
+
+def test_an_older_sessions_debrief_address_leads_to_its_tab_on_the_session_page(
+    example_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the latest sessions' debriefs get pages of their own; an older debrief's
+    address is a redirect that opens the team's tab of the session page."""
+    from generator.engine.build import build_site
+    from generator.render import pages as pages_module
+
+    monkeypatch.setattr(pages_module, "DEBRIEF_PAGES", 1)
+    result = generate(example_root, TODAY, history=lambda _root: CHANGED)
+    newest, older = result.content.sessions_by_date()[-1], result.content.sessions_by_date()[-2]
+    assert result.facts is not None
+    assert f"sessions/2026/{newest.id}/debrief/sales.md" in result.pages
+    debriefs = result.facts.debriefs[older.id]
+    assert not any(
+        p.startswith(f"sessions/2026/{older.id}/debrief/") and p.endswith(".md")
+        for p in result.pages
+    )
+    site = tmp_path / "site"
+    build_site(result, site)
+    session_html = (site / f"sessions/2026/{older.id}/index.html").read_text()
+    for number, debrief in enumerate(debriefs, start=1):
+        redirect = (
+            site / f"sessions/2026/{older.id}/debrief/{debrief.team}/index.html"
+        ).read_text()
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', redirect)
+        assert target is not None
+        assert target.group(1) == f"../../#__tabbed_1_{number}"
+        team_name = result.content.teams[debrief.team].name
+        assert re.search(
+            rf'<label for="__tabbed_1_{number}">\s*{team_name}\s*</label>', session_html
+        )
+        assert f'id="__tabbed_1_{number}"' in session_html

@@ -3,6 +3,7 @@ and on a page of its own at a short address) and the agenda's time per team."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,47 @@ def session_context(facts: Facts, session: SessionDoc) -> dict[str, Any]:
     }
 
 
-def render_debrief_pages(facts: Facts, session: SessionDoc, page: PageFn) -> None:
-    """One light page per team debrief: /sessions/<YYYY>/<id>/debrief/<team id>/."""
-    for debrief in facts.debriefs.get(session.id, []):
-        page(debrief.path, "debrief.md.j2", s=session, d=debrief)
+# Sessions (newest first) whose debriefs get a page of their own; older debriefs are
+# answered at the same address by a redirect to the session page's tab. A debrief is
+# read in the days after its session; a page per team for every session of ten years
+# would double the pages MkDocs renders (2,000 sessions: 4,000 more pages).
+DEBRIEF_PAGES = 26
+
+
+def render_debrief_pages(
+    facts: Facts, session: SessionDoc, page: PageFn, recent: bool = True
+) -> dict[str, str]:
+    """Each team debrief at /sessions/<YYYY>/<id>/debrief/<team id>/: a light page of its
+    own for a ``recent`` session, else a redirect (returned: docs path -> HTML)."""
+    redirects = {}
+    for number, debrief in enumerate(facts.debriefs.get(session.id, []), start=1):
+        if recent:
+            page(debrief.path, "debrief.md.j2", s=session, d=debrief)
+        else:
+            name = (
+                facts.content.teams[debrief.team].name
+                if debrief.team in facts.content.teams
+                else debrief.team
+            )
+            redirects[debrief.url + "index.html"] = redirect_page(
+                f"{name} debrief: {session.title}", f"../../#{tab_anchor(number)}"
+            )
+    return redirects
+
+
+def tab_anchor(number: int) -> str:
+    """The id by which a link selects the session page's ``number``-th debrief tab (the
+    page's first set of content tabs: pymdownx.tabbed numbers them __tabbed_<set>_<tab>)."""
+    return f"__tabbed_1_{number}"
+
+
+def redirect_page(title: str, target: str) -> str:
+    """A static page that sends the browser on to ``target`` (a relative URL)."""
+    title, target = html.escape(title), html.escape(target)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{title}</title>\n<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{target}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n</head>\n<body>\n'
+        f'<p><a href="{target}">{title}</a>: on the session\'s page.</p>\n</body>\n</html>\n'
+    )

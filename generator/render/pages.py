@@ -14,7 +14,7 @@ from generator.derive.facts import Facts
 from generator.derive.ledger import sort_for_board
 from generator.derive.mql import history as mql_history
 from generator.render import page_meta, text
-from generator.render.debrief_pages import render_debrief_pages, session_context
+from generator.render.debrief_pages import DEBRIEF_PAGES, render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
@@ -87,7 +87,7 @@ def render_pages(
         pages[path] = (_hide_footer(body) if step else body) + end + glossary
 
     _home_and_start(facts, page)
-    _sessions(facts, page)
+    pages.update(_sessions(facts, page))
     _leads(facts, page)
     render_ledger_pages(facts, page)
     _playbooks(facts, page)
@@ -167,18 +167,26 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
     )
 
 
-def _sessions(facts: Facts, page: PageFn) -> None:
+def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
+    """The sessions' index pages and pages; returns static redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     page("sessions/index.md", "sessions_index.md.j2", years=years)
     for year, sessions in years:
         page(f"sessions/{year}/index.md", "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)
-    for session in newest:
-        _session_page(facts, session, page, colours)
+    redirects: dict[str, str] = {}
+    for number, session in enumerate(newest):
+        redirects.update(
+            _session_page(facts, session, page, colours, recent=number < DEBRIEF_PAGES)
+        )
+    return redirects
 
 
-def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict[str, int]) -> None:
+def _session_page(
+    facts: Facts, session: SessionDoc, page: PageFn, colours: dict[str, int], recent: bool
+) -> dict[str, str]:
+    """The session's page and its debriefs' pages; returns the debriefs' redirects."""
     plan = facts.schedules[session.id]
     page(
         f"sessions/{session.year}/{session.id}.md",
@@ -192,7 +200,7 @@ def _session_page(facts: Facts, session: SessionDoc, page: PageFn, colours: dict
         **session_visuals(facts, session, colours),
         **session_context(facts, session),
     )
-    render_debrief_pages(facts, session, page)
+    return render_debrief_pages(facts, session, page, recent)
 
 
 def _leads(facts: Facts, page: PageFn) -> None:
