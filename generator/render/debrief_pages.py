@@ -11,7 +11,7 @@ from generator.content import SessionDoc
 from generator.derive.agenda import TIME_BOX_MINUTES, team_times
 from generator.derive.facts import Facts
 
-PageFn = Callable[..., None]
+PageFn = Callable[..., Any]
 
 
 def session_context(facts: Facts, session: SessionDoc) -> dict[str, Any]:

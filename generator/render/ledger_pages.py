@@ -14,7 +14,7 @@ from generator.derive.rotation import sessions_until_turn
 from generator.models import Person
 from generator.render import exports
 
-PageFn = Callable[..., None]
+PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
 
 

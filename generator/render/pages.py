@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -19,6 +19,7 @@ from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import ALL_CALENDAR, FEED, render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
+from generator.render.parallel import fork_map
 from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.validate.rules import REVIEW_DAYS
@@ -80,11 +81,12 @@ def render_pages(
     steps = page_meta.path_steps(start_path(facts))
     changed_on = page_meta.changed_on(facts.content, changed or {})
 
-    def page(path: str, template: str, **context: Any) -> None:
+    def page(path: str, template: str, **context: Any) -> str:
         body = render(template, path, **common, **{"tags": tags.get(path, []), **context})
         step = steps.get(path)
         end = render("_page_end.md.j2", path, step=step, changed=changed_on.get(path))
-        pages[path] = (_hide_footer(body) if step else body) + end + glossary
+        text = pages[path] = (_hide_footer(body) if step else body) + end + glossary
+        return text
 
     _home_and_start(facts, page)
     pages.update(_sessions(facts, page))
@@ -103,7 +105,7 @@ def render_pages(
     return pages
 
 
-PageFn = Callable[..., None]
+PageFn = Callable[..., Any]
 HIDE_FOOTER = "hide:\n  - footer\n"
 
 
@@ -168,19 +170,41 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
 
 
 def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
-    """The sessions' index pages and pages; returns static redirects (debrief_pages.py)."""
+    """The sessions' index pages and pages, these rendered on every core for a big site
+    (parallel.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     page("sessions/index.md", "sessions_index.md.j2", years=years)
     for year, sessions in years:
         page(f"sessions/{year}/index.md", "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)
-    redirects: dict[str, str] = {}
-    for number, session in enumerate(newest):
-        redirects.update(
-            _session_page(facts, session, page, colours, recent=number < DEBRIEF_PAGES)
-        )
-    return redirects
+
+    def session_pages(chunk: Sequence[tuple[int, SessionDoc]]) -> list[dict[str, str]]:
+        """The pages and redirects of each session in ``chunk`` (number, session)."""
+        out = []
+        for number, session in chunk:
+            kept = _Kept(page)
+            recent = number < DEBRIEF_PAGES
+            kept.written.update(_session_page(facts, session, kept, colours, recent=recent))
+            out.append(kept.written)
+        return out
+
+    rendered: dict[str, str] = {}
+    for written in fork_map(session_pages, list(enumerate(newest))):
+        rendered.update(written)
+    return rendered
+
+
+class _Kept:
+    """A page function that also keeps what it rendered, to send from a worker."""
+
+    def __init__(self, page: PageFn) -> None:
+        self.page, self.written = page, dict[str, str]()
+
+    def __call__(self, path: str, template: str, **context: Any) -> str:
+        text: str = self.page(path, template, **context)
+        self.written[path] = text
+        return text
 
 
 def _session_page(

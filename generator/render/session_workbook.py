@@ -16,6 +16,7 @@ from typing import Any
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
+from generator.render.parallel import fork_map
 from generator.render.records import ACTION_FIELDS, action_record, session_record
 from generator.render.xlsx import Sheet, Value, workbook_bytes
 
@@ -154,8 +155,16 @@ def render_workbooks(facts: Facts, site_url: str = "") -> dict[str, bytes]:
     actions: dict[str, list[Entry]] = {}
     for entry in facts.ledger:
         actions.setdefault(entry.session.id, []).append(entry)
-    out = {}
-    for session in facts.content.sessions:
-        sheets = session_sheets(facts, session, actions.get(session.id, []), name, site_url)
-        out[workbook_path(session)] = workbook_bytes(sheets, session.title, facts.today)
-    return out
+
+    def books(sessions: Sequence[SessionDoc]) -> list[bytes]:
+        return [
+            workbook_bytes(
+                session_sheets(facts, s, actions.get(s.id, []), name, site_url),
+                s.title,
+                facts.today,
+            )
+            for s in sessions
+        ]
+
+    sessions = facts.content.sessions
+    return dict(zip(map(workbook_path, sessions), fork_map(books, sessions), strict=True))

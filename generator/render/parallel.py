@@ -1,0 +1,62 @@
+"""Rendering on every core: a map over many items in forked processes.
+
+Pages and workbooks are pure functions of the facts, which the parent has already
+computed; forked workers share them without copying or pickling, and send back only
+their results. Used for sites big enough to gain from it, and never from a process
+that runs other threads (``handover serve``'s server), where forking is unsafe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+MIN_ITEMS = 200  # below this, starting a process costs more than it saves
+
+_work: tuple[Callable[[Any], Any], list[Sequence[Any]]] | None = None
+
+
+def workers() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - not Linux
+
+
+def can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and os.environ.get("HANDOVER_JOBS") != "1"
+    )
+
+
+def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """``fn(items)``, computed in contiguous chunks by forked workers when worthwhile.
+
+    ``fn`` takes a chunk and returns one result per item, in order.
+    """
+    jobs = min(workers(), len(items) // (MIN_ITEMS // 2) or 1)
+    if len(items) < MIN_ITEMS or jobs < 2 or not can_fork():
+        return fn(items)
+    size = -(-len(items) // jobs)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    global _work
+    _work = (fn, chunks)
+    try:
+        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+            parts = pool.map(_chunk, range(len(chunks)))
+    finally:
+        _work = None
+    return [result for part in parts for result in part]
+
+
+def _chunk(index: int) -> list[Any]:
+    assert _work is not None
+    fn, chunks = _work
+    return list(fn(chunks[index]))

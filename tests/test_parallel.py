@@ -1,0 +1,54 @@
+"""Rendering on several cores gives the same pages and files as on one."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import generate
+from generator.render import parallel
+from tests.conftest import REPO, TODAY
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench import write_root
+
+
+def squares_and_pids(chunk: Sequence[int]) -> list[tuple[int, int]]:
+    return [(n * n, os.getpid()) for n in chunk]
+
+
+def test_fork_map_keeps_the_order_and_uses_other_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 3)
+    results = parallel.fork_map(squares_and_pids, list(range(600)))
+    assert [square for square, _ in results] == [n * n for n in range(600)]
+    assert os.getpid() not in {pid for _, pid in results}
+    assert len({pid for _, pid in results}) >= 2
+
+
+def test_fork_map_stays_in_this_process_when_small_threaded_or_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    assert {pid for _, pid in parallel.fork_map(squares_and_pids, [1, 2, 3])} == {os.getpid()}
+    monkeypatch.setenv("HANDOVER_JOBS", "1")
+    many = parallel.fork_map(squares_and_pids, list(range(600)))
+    assert {pid for _, pid in many} == {os.getpid()}
+
+
+def test_a_site_rendered_on_two_cores_is_the_one_rendered_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_root(tmp_path / "root", 30)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    both = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    monkeypatch.setenv("HANDOVER_JOBS", "1")
+    one = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    assert not both.failed
+    assert sorted(both.pages) == sorted(one.pages)
+    assert [p for p in one.pages if both.pages[p] != one.pages[p]] == []
+    assert sum(p.endswith(".xlsx") for p in both.pages) == 30
