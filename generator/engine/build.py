@@ -11,6 +11,7 @@ from generator.engine.progress import Progress
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
+from generator.render.parallel import workers
 
 SITE_MARKER = ".handover-site"
 
@@ -64,9 +65,12 @@ PAGES_PER_JOB = 400  # below this a second process costs more than it saves
 
 
 def default_jobs(pages: int) -> int:
-    """One build process per available core, for sites big enough to gain from it."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, pages // PAGES_PER_JOB))
+    """One build process per available core, for sites big enough to gain from it;
+    HANDOVER_JOBS=N sets the number (as --jobs does)."""
+    given = os.environ.get("HANDOVER_JOBS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    return max(1, min(workers(), pages // PAGES_PER_JOB))
 
 
 def build_site(
