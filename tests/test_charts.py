@@ -198,6 +198,17 @@ def test_gantt_marks_today_only_when_near_the_plan() -> None:
     assert before is not None and before.first == D(2026, 11, 16)
 
 
+def test_the_today_label_stays_inside_the_chart_on_the_last_or_first_column() -> None:
+    plan = schedule(small_plan())
+    for day in (D(2026, 11, 16), max(t.end for t in plan), D(2026, 11, 28)):
+        chart = gantt.layout(plan, NAMES, day)
+        assert chart is not None and chart.today is not None
+        label = f"Today, {day.day} {day:%b}"
+        half = text_width(label, gantt.FONT) / 2
+        assert chart.today.label_x - half >= 0
+        assert chart.today.label_x + half <= chart.width
+
+
 def test_gantt_of_a_long_plan_stays_small() -> None:
     plan = [PlanTask(id="t0", task="Task 0", owner="ana", days=5, start=D(2026, 1, 5))]
     plan += [

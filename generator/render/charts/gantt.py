@@ -230,7 +230,9 @@ def layout(plan: Sequence[Scheduled], names: Mapping[str, str], today: dt.date) 
     today_mark = None
     if show_today:
         x = r1(x_of(today_index) + (cw / 2 if working else 0))
-        today_mark = Today(x, r1(min(max(x, area_x + 20), width - 24)), today)
+        # the label is centred on the line, but never cut by either edge of the chart
+        half = text_width(f"{LEGEND['today']}, {today.day} {today:%b}", FONT) / 2 + 2
+        today_mark = Today(x, r1(min(max(x, area_x + half), width - half)), today)
     kinds = ["critical"]
     kinds += ["task"] if any(not b.critical for b in bars) else []
     kinds += ["slack"] if any(b.slack for b in bars) else []
