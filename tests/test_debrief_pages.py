@@ -193,7 +193,7 @@ def test_an_older_sessions_debrief_address_leads_to_its_tab_on_the_session_page(
         for p in result.pages
     )
     site = tmp_path / "site"
-    build_site(result, site)
+    build_site(result, site, strict=True)  # every share link leads somewhere
     session_html = (site / f"sessions/2026/{older.id}/index.html").read_text()
     for number, debrief in enumerate(debriefs, start=1):
         redirect = (

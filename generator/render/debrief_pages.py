@@ -14,11 +14,13 @@ from generator.derive.facts import Facts
 PageFn = Callable[..., Any]
 
 
-def session_context(facts: Facts, session: SessionDoc) -> dict[str, Any]:
-    """Template context of a session page: its debriefs and the agenda's time per team."""
+def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> dict[str, Any]:
+    """Template context of a session page: its debriefs (with pages of their own when the
+    session is ``recent``, else redirects) and the agenda's time per team."""
     agenda = session.model.agenda
     return {
         "debriefs": facts.debriefs.get(session.id, []),
+        "debrief_pages": recent,
         "agenda_times": team_times((item.team, item.minutes) for item in agenda),
         "time_box": TIME_BOX_MINUTES,
     }

@@ -222,7 +222,7 @@ def _session_page(
         plan_end=max((t.end for t in plan), default=None),
         workbook=workbook_path(session),
         **session_visuals(facts, session, colours),
-        **session_context(facts, session),
+        **session_context(facts, session, recent),
     )
     return render_debrief_pages(facts, session, page, recent)
 
