@@ -57,6 +57,8 @@ def test_export_builds_with_plain_mkdocs_strict(
     for page in sorted(plain):
         same = compact_html((out / "site" / page).read_text(encoding="utf-8"))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
+    index = "search/search_index.json"
+    assert (out / "site" / index).read_bytes() == (built_site / index).read_bytes()
     session = out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html"
     assert session.read_text().count("<svg") >= 2
 

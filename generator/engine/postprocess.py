@@ -34,6 +34,22 @@ class Charts:
             self.stashed[page] = charts
         return markdown
 
+    # The team debriefs: converted Markdown, left out of the search index.
+    DEBRIEFS = re.compile(r'<section class="ho-debriefs"[^>]*>.*?</section>', re.S)
+    # What Material's search plugin strips from every page it indexes.
+    SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+    def stash_html(self, html: str, page: str) -> str:
+        """Set the debrief tabs aside from the converted page, as the search plugin would
+        leave them: it skips them for the index, but parses every element to do so."""
+        charts = self.stashed.setdefault(page, [])
+
+        def aside(match: re.Match[str]) -> str:
+            charts.append(self.SEARCH_MARKS.sub("", match.group()))
+            return f"<!--handover-chart-{len(charts) - 1}-->"
+
+        return self.DEBRIEFS.sub(aside, html)
+
     def restore(self, html: str, page: str) -> str:
         for number, chart in enumerate(self.stashed.pop(page, [])):
             html = html.replace(f"<!--handover-chart-{number}-->", chart, 1)

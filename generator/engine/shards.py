@@ -66,6 +66,11 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
             return markdown
         return self.charts.stash(markdown, page.file.src_uri)
 
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.mine and _indexed(config):
+            return self.charts.stash_html(html, page.file.src_uri)
+        return html
+
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         env.loader = jinja2.ChoiceLoader(
             [jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader]  # type: ignore[list-item]
@@ -87,6 +92,11 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return compact_html(output_content) if template_name.endswith(".html") else output_content
+
+
+def _indexed(config: Any) -> bool:
+    """Whether a search plugin (MkDocs' or Material's) indexes the pages."""
+    return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
 
 
 def _skip_render(page: Page, config: Any, files: Files) -> None:
