@@ -100,6 +100,9 @@ def test_a_build_stopped_by_a_signal_leaves_the_previous_site_and_no_leftovers(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A job started in the background by a script inherits SIGINT as ignored, and so
+        # would the build: give it Ctrl-C's default, as a terminal would.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         wait_for(ready, process)
