@@ -1,0 +1,171 @@
+"""Benchmark: how long an edit takes to show in `handover serve` on a synthetic root.
+
+Usage:
+    python benchmarks/serve_bench.py                      # 200 sessions, 5 edits of each kind
+    python benchmarks/serve_bench.py --sessions 1000 --edits 3
+
+It writes the same deterministic root as bench.py, starts `handover serve` on a free
+port, waits for the first build, then edits one session file at a time and measures,
+from the moment the file is written, how long until the new text is served (polling
+the session's page over HTTP). After each edit it waits for the rebuild to finish, so
+that edits never queue behind each other. Two kinds of edit: the text of an action
+(only the pages that show it change) and the session's title (the navigation of
+every page changes). It prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import TODAY, write_root
+
+DONE = "Reloading browsers"  # what the server logs when a rebuild is visible
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, needle: str, seconds: float, poll: float = 0.05) -> float:
+    """Seconds until ``needle`` is served at ``url``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if needle in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(poll)
+    raise SystemExit(f"{needle!r} did not appear at {url} within {seconds} s")
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[bytes]
+    log: Path
+    url: str
+
+    def rebuilds(self) -> int:
+        return self.log.read_text(errors="replace").count(DONE)
+
+    def wait_rebuilds(self, count: int, seconds: float = 300) -> None:
+        deadline = time.monotonic() + seconds
+        while self.rebuilds() < count:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                tail = self.log.read_text(errors="replace")[-3000:]
+                raise SystemExit(f"the server did not finish rebuild {count}:\n{tail}")
+            time.sleep(0.05)
+
+
+def start(root: Path, log: Path) -> Server:
+    port = free_port()
+    cmd = [sys.executable, "-m", "generator", "serve", "--root", str(root)]
+    cmd += ["--dev-addr", f"127.0.0.1:{port}", "--today", TODAY]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("wb") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+    return Server(proc, log, f"http://127.0.0.1:{port}/")
+
+
+def stop(server: Server) -> None:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+
+
+def session_files(root: Path) -> list[Path]:
+    return sorted((root / "sessions").rglob("*.yaml"))
+
+
+def page_of(server: Server, session: Path) -> str:
+    return f"{server.url}sessions/{session.parent.name}/{session.stem}/"
+
+
+def edit(session: Path, kind: str, marker: str) -> None:
+    text = session.read_text()
+    if kind == "action":
+        new = re.sub(r"what: .*", f"what: Action {marker}", text, count=1)
+    else:
+        new = re.sub(r"title: .*", f"title: Handover {marker}", text, count=1)
+    session.write_text(new)
+
+
+def measure(server: Server, root: Path, kind: str, edits: int) -> list[float]:
+    sessions = session_files(root)
+    times = []
+    for i in range(edits):
+        session = sessions[(i * 37 + 11) % len(sessions)]  # spread over the years
+        marker = f"edited {kind} {i} {time.time_ns()}"
+        before = server.rebuilds()
+        edit(session, kind, marker)
+        times.append(wait_for(page_of(server, session), marker, 300))
+        server.wait_rebuilds(before + 1)
+        time.sleep(0.5)  # let the watcher settle before the next edit
+    return times
+
+
+def row(kind: str, times: list[float]) -> str:
+    median, worst = statistics.median(times), max(times)
+    return f"| {kind} | {len(times)} | {median:.2f} | {worst:.2f} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sessions", type=int, default=200)
+    parser.add_argument("--edits", type=int, default=5, help="edits of each kind")
+    parser.add_argument("--keep", type=Path, help="keep the root and the server log here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="handover-serve-bench-"))
+    root = work / f"root-{args.sessions}"
+    if root.exists():
+        shutil.rmtree(root)
+    write_root(root, args.sessions)
+    server = start(root, work / "serve.log")
+    try:
+        first = session_files(root)[-1]
+        started = time.perf_counter()
+        wait_for(page_of(server, first), "Handover", 600, poll=0.25)
+        server.wait_rebuilds(0)
+        first_build = time.perf_counter() - started
+        rows = [row(kind, measure(server, root, kind, args.edits)) for kind in ("action", "title")]
+    finally:
+        stop(server)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; {args.sessions} sessions; "
+        f"first build {first_build:.1f} s\n"
+    )
+    print("| edit | edits | median s | max s |\n|---|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
