@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -89,6 +90,13 @@ def test_serve_rebuilds_and_injects_live_reload_on_content_edit(
     session = root_copy / "sessions/2026/2026-11-16-weekly.yaml"
     session.write_text(session.read_text().replace("Week 47 handover", "Week 47 retitled"))
     _wait_for(page, "Week 47 retitled", 30)
+
+
+def test_the_preview_has_the_themes_styles(server: str) -> None:
+    body = _wait_for(server, "Handover", 60)
+    stylesheet = re.search(r'href="(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', body)
+    assert stylesheet, "no theme stylesheet linked"
+    assert _get(server + stylesheet.group(1))
 
 
 def test_mkdocs_cli_defaults_to_live_reload(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,12 +69,14 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        """The generated pages, plus the theme's own assets (not the docs folder's files)."""
         assert self.result is not None
+        pages = self.result.pages
         generated = [
-            File.generated(config, path, content=data)
-            for path, data in sorted(self.result.pages.items())
+            File.generated(config, path, content=data) for path, data in sorted(pages.items())
         ]
-        return Files(generated)
+        theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]
+        return Files([*generated, *theme])
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = self._root(config)
