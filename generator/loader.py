@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,6 +340,10 @@ def _read_markdown(text: str, src: Source) -> None:
     src.body_line = text[: match.end()].count("\n") + 1
 
 
-def load_root(root: Path, diags: Collector) -> list[Source]:
+Reader = Callable[[Path, str, str, Collector], Source]
+"""How one file is read: ``read_source``, or a cache in front of it (the live preview's)."""
+
+
+def load_root(root: Path, diags: Collector, read: Reader = read_source) -> list[Source]:
     """Read every content file under root."""
-    return [read_source(root, rel, kind, diags) for rel, kind in discover(root, diags)]
+    return [read(root, rel, kind, diags) for rel, kind in discover(root, diags)]

@@ -14,6 +14,7 @@ from generator.derive.facts import Facts, derive
 from generator.diagnostics import Collector, Diagnostic
 from generator.engine.config import load_user_config, user_config_name, with_site_url
 from generator.history import last_changed
+from generator.loader import Reader, read_source
 from generator.render.pages import Pages, render_pages
 from generator.validate import validate_root
 from generator.validate.settings import read_settings
@@ -35,12 +36,12 @@ class Result:
         return self.failed or (strict and bool(self.diagnostics))
 
 
-def check(root: Path, today: dt.date) -> Result:
+def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
     """Load and validate everything; collect every diagnostic."""
     diags = Collector()
     user_config = load_user_config(root, diags)
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
-    content = validate_root(root, diags, today, settings.personal_data_allowlist)
+    content = validate_root(root, diags, today, settings.personal_data_allowlist, read)
     return Result(content, diags.sorted(), user_config)
 
 
@@ -53,13 +54,15 @@ def generate(
     strict: bool = False,
     history: History = last_changed,
     site_url: str | None = None,
+    read: Reader = read_source,
 ) -> Result:
     """Check, and when there are no errors, derive the facts and render every page.
 
     ``history`` tells when each content file last changed (git by default; tests pass
-    fixed dates). ``site_url``, when given, replaces the configuration's.
+    fixed dates). ``site_url``, when given, replaces the configuration's. ``read`` reads
+    one content file (the live preview passes a cache that re-reads only changed files).
     """
-    result = check(root, today)
+    result = check(root, today, read)
     if result.failed_under(strict):
         return result
     if site_url is not None:

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from generator.derive.dates import resolve_today
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
+from generator.engine.incremental import SourceCache
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.render.pages import PRINT_CSS
@@ -37,6 +38,10 @@ class HandoverConfig(Config):  # type: ignore[no-untyped-call]
 class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.result: Result | None = None
+        self.reader = SourceCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
 
     def _root(self, config: Any) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -52,7 +57,8 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return resolve_today(given, os.environ, dt.date.today())
 
     def on_config(self, config: Any) -> Any:
-        result = generate(self._root(config), self._today())
+        result = generate(self._root(config), self._today(), read=self.reader)
+        self.reader.sweep()
         for line in render(result.diagnostics, "text").splitlines():
             log.warning(line) if " error: " in line else log.info(line)
         if result.failed:
