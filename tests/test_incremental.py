@@ -1,14 +1,18 @@
-"""The live preview's caches: re-read only changed files."""
+"""The live preview's caches: re-read only changed files, rebuild only changed pages."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
 from generator.diagnostics import Collector
-from generator.engine.incremental import SourceCache
+from generator.engine.incremental import SourceCache, plan, snapshot
+from generator.engine.outputs import SEARCH_INDEX, SearchEntries, remove_outputs
 from generator.loader import load_root
+
+NAV = [{"Home": "index.md"}, {"Sessions": ["sessions/index.md"]}]
 
 
 def _root(tmp_path: Path) -> Path:
@@ -72,3 +76,93 @@ def test_source_cache_forgets_deleted_files(tmp_path: Path) -> None:
     cache.sweep()
     assert list(data) == ["sessions/2026/2026-11-16-weekly.yaml"]
     assert len(cache._reads) == 1
+
+
+ANA = '---\ntitle: "Ana"\ntags:\n  - "Marketing"\n---\n\n# Ana\n'
+PAGES: dict[str, str | bytes] = {
+    "index.md": "---\ntitle: Home\n---\n\n# Handover\n\nLatest: week 47\n",
+    "sessions/index.md": "# Handover sessions\n\n- Week 47\n",
+    "people/ana.md": ANA,
+    "api/actions.json": b"[]",
+}
+
+
+def test_first_build_builds_everything() -> None:
+    result = plan(None, snapshot(PAGES, NAV))
+    assert result.full and result.changed == set(PAGES) and not result.removed
+
+
+def test_an_edit_rebuilds_only_the_pages_it_changed() -> None:
+    before = snapshot(PAGES, NAV)
+    pages = {**PAGES, "index.md": "---\ntitle: Home\n---\n\n# Handover\n\nLatest: week 48\n"}
+    pages["api/actions.json"] = b'[{"id": "a1"}]'
+    result = plan(before, snapshot(pages, NAV, before))
+    assert not result.full
+    assert result.changed == {"index.md", "api/actions.json"}
+    assert plan(before, snapshot(PAGES, NAV, before)).changed == set()
+
+
+def test_what_other_pages_show_rebuilds_everything() -> None:
+    before = snapshot(PAGES, NAV)
+    retitled = {**PAGES, "sessions/index.md": "# All sessions\n\n- Week 47\n"}
+    retagged = {**PAGES, "people/ana.md": ANA.replace("Marketing", "Sales")}
+    added = {**PAGES, "people/ben.md": "# Ben\n"}
+    for pages, nav in ((retitled, NAV), (retagged, NAV), (added, NAV), (PAGES, NAV[:1])):
+        result = plan(before, snapshot(pages, nav, before))
+        assert result.full and result.changed == set(pages)
+
+
+def test_a_removed_page_is_listed_for_deletion() -> None:
+    before = snapshot(PAGES, NAV)
+    pages = {k: v for k, v in PAGES.items() if k != "people/ana.md"}
+    result = plan(before, snapshot(pages, NAV, before))
+    assert result.removed == {"people/ana.md"} and result.full
+    assets = {**PAGES, "assets/old.svg": b"<svg/>"}
+    assert plan(snapshot(assets, NAV), snapshot(PAGES, NAV)).removed == {"assets/old.svg"}
+
+
+def _index(site: Path, docs: list[dict[str, str]]) -> None:
+    (site / "search").mkdir(parents=True, exist_ok=True)
+    (site / SEARCH_INDEX).write_text(json.dumps({"config": {"lang": ["en"]}, "docs": docs}))
+
+
+def _docs(site: Path) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads((site / SEARCH_INDEX).read_text())["docs"]
+    return docs
+
+
+def test_search_index_keeps_the_entries_of_pages_not_rebuilt(tmp_path: Path) -> None:
+    entries = SearchEntries()
+    home = [{"location": "", "title": "Home", "text": "old"}, {"location": "#x", "title": "X"}]
+    ana = [{"location": "people/ana/", "title": "Ana", "text": "ana"}]
+    ben = [{"location": "people/ben/", "title": "Ben", "text": "ben"}]
+    urls = ["", "people/ana/", "people/ben/"]
+    _index(tmp_path, home + ana + ben)
+    entries.complete(tmp_path, set(urls), urls)
+    assert _docs(tmp_path) == home + ana + ben  # a full build's index is left as written
+    new_ana = [{"location": "people/ana/", "title": "Ana", "text": "new"}]
+    _index(tmp_path, new_ana)  # a partial build: the search plugin saw one page
+    entries.complete(tmp_path, {"people/ana/"}, urls)
+    assert _docs(tmp_path) == home + new_ana + ben
+    _index(tmp_path, [])  # ben's page is gone, nothing was rebuilt
+    entries.complete(tmp_path, set(), ["", "people/ana/"])
+    assert _docs(tmp_path) == home + new_ana
+
+
+def test_search_index_without_a_search_plugin_is_left_alone(tmp_path: Path) -> None:
+    SearchEntries().complete(tmp_path, set(), ["people/ana/"])
+    assert not (tmp_path / SEARCH_INDEX).exists()
+
+
+def test_removed_pages_leave_no_file_or_empty_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page = site / "sessions/2026/2026-11-16-weekly/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("old")
+    (site / "sessions/2026/index.html").write_text("year")
+    outside = tmp_path / "outside.html"
+    outside.write_text("keep")
+    remove_outputs(site, [str(page), str(outside), str(site)])
+    assert not page.parent.exists()
+    assert (site / "sessions/2026/index.html").exists()
+    assert outside.exists() and site.exists()

@@ -1,7 +1,13 @@
-"""`handover serve`: a real server on localhost that rebuilds and live-reloads on edits."""
+"""`handover serve`: a real server on localhost that rebuilds and live-reloads on edits.
+
+Edits rebuild only the pages they change (tests/test_partial_build.py compares such
+sites with clean builds); here the server is checked from the outside, over HTTP.
+Tests wait for what the server shows, never for a time.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,11 +17,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from benchmarks.bench import write_root
 from generator.engine.plugin import HandoverPlugin  # noqa: F401 - the entry point must import
+
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -26,53 +37,62 @@ def _free_port() -> int:
 
 def _get(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
     except OSError:
         return None
 
 
-def _wait_for(url: str, needle: str, seconds: float) -> str:
+def _wait_for(url: str, needle: str, seconds: float, absent: bool = False) -> str:
+    """The page at ``url`` once it holds ``needle`` (or no longer does, with ``absent``)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         body = _get(url)
-        if body is not None and needle in body:
+        if body is not None and (needle not in body if absent else needle in body):
             return body
         time.sleep(0.25)
-    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
+    state = "disappear from" if absent else "appear at"
+    raise AssertionError(f"{needle!r} did not {state} {url} within {seconds} s")
 
 
-@pytest.fixture
-def root_copy(example_root: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "root"
-    for name in ("content", "playbooks", "sessions"):
-        shutil.copytree(example_root / name, root / name)
-    shutil.copy(example_root / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+@dataclass
+class Server:
+    url: str
+    root: Path
+    log: Path
+    first_index: str = ""
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_in_output(self, needle: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while needle not in self.output():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} not in the server's output:\n{self.output()}")
+            time.sleep(0.25)
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text()
+        assert old in text, (old, rel)
+        path.write_text(text.replace(old, new))
 
 
-@pytest.fixture
-def server(root_copy: Path) -> Iterator[str]:
+@contextmanager
+def _serving(root: Path) -> Iterator[Server]:
+    """`handover serve` on ``root``, stopped afterwards."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--root",
-            str(root_copy),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--today",
-            "2026-11-23",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    log = root.parent / f"serve-{port}.log"
+    cmd = [sys.executable, "-m", "generator", "serve", "--root", str(root)]
+    cmd += ["--dev-addr", f"127.0.0.1:{port}", "--today", "2026-11-23"]
+    # The output goes to a file: a pipe that nobody reads would fill up and block the
+    # server on a root with hundreds of warnings.
+    with log.open("wb") as out:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=out, env=env)
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield Server(f"http://127.0.0.1:{port}/", root, log)
     finally:
         proc.terminate()
         try:
@@ -81,22 +101,97 @@ def server(root_copy: Path) -> Iterator[str]:
             proc.kill()
 
 
-def test_serve_rebuilds_and_injects_live_reload_on_content_edit(
-    server: str, root_copy: Path
-) -> None:
-    page = server + "sessions/2026/2026-11-16-weekly/"
+def _copy_example(example_root: Path, dest: Path) -> Path:
+    for name in ("content", "playbooks", "sessions"):
+        shutil.copytree(example_root / name, dest / name)
+    shutil.copy(example_root / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture
+def example_server(example_root: Path, tmp_path: Path) -> Iterator[Server]:
+    with _serving(_copy_example(example_root, tmp_path / "root")) as server:
+        _wait_for(server.url + "sessions/2026/2026-11-16-weekly/", "Week 47 handover", 120)
+        yield server
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server on a generated root of 200 sessions (benchmarks/bench.py's)."""
+    root = tmp_path_factory.mktemp("big") / "root"
+    write_root(root, 200)
+    with _serving(root) as server:
+        _wait_for(server.url + "sessions/2026/2026-11-12-s/", "Handover 2026-11-12", 600)
+        server.first_index = _get(server.url + "search/search_index.json") or ""
+        yield server
+
+
+def test_serve_rebuilds_and_injects_live_reload_on_content_edit(example_server: Server) -> None:
+    page = example_server.url + "sessions/2026/2026-11-16-weekly/"
     body = _wait_for(page, "Week 47 handover", 60)
     assert "livereload" in body  # MkDocs injects its reload script only when live reload is on
-    session = root_copy / "sessions/2026/2026-11-16-weekly.yaml"
-    session.write_text(session.read_text().replace("Week 47 handover", "Week 47 retitled"))
-    _wait_for(page, "Week 47 retitled", 30)
+    example_server.edit(
+        "sessions/2026/2026-11-16-weekly.yaml", "Week 47 handover", "Week 47 retitled"
+    )
+    _wait_for(page, "Week 47 retitled", 60)
 
 
-def test_the_preview_has_the_themes_styles(server: str) -> None:
-    body = _wait_for(server, "Handover", 60)
+def test_the_preview_has_the_themes_styles(example_server: Server) -> None:
+    body = _wait_for(example_server.url, "Handover", 60)
     stylesheet = re.search(r'href="(assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', body)
     assert stylesheet, "no theme stylesheet linked"
-    assert _get(server + stylesheet.group(1))
+    assert _get(example_server.url + stylesheet.group(1))
+
+
+def test_an_edit_on_a_200_session_root_shows(big_server: Server) -> None:
+    rel = "sessions/2025/2025-06-09-s.yaml"
+    page = big_server.url + "sessions/2025/2025-06-09-s/"
+    _wait_for(page, "Action 1 of the week", 60)
+    big_server.edit(rel, "what: Action 1 of the week", "what: Action 1 edited in the preview")
+    _wait_for(page, "Action 1 edited in the preview", 120)
+    _wait_for(big_server.url + "actions/", "Action 1 edited in the preview", 60)
+
+
+def _indexed_pages(index: str) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in json.loads(index)["docs"]}
+
+
+def test_the_search_index_lists_every_page_after_a_partial_rebuild(big_server: Server) -> None:
+    index = big_server.url + "search/search_index.json"
+    first = _indexed_pages(big_server.first_index)  # what the first (full) build indexed
+    assert len(first) > 300
+    rel = "sessions/2026/2026-03-02-s.yaml"
+    big_server.edit(rel, "A busy week in the sector.", "A searchable zanzibar week.")
+    _wait_for(big_server.url + "sessions/2026/2026-03-02-s/", "zanzibar", 120)
+    big_server.wait_in_output("changed files only", 60)
+    assert _indexed_pages(_wait_for(index, "zanzibar", 60)) == first
+
+
+def test_added_and_deleted_sessions_update_the_list_and_navigation(
+    example_server: Server,
+) -> None:
+    sessions, sibling = example_server.url + "sessions/", "sessions/2026/2026-11-09-expo-debrief/"
+    new = example_server.root / "sessions/2026/2026-11-23-weekly.yaml"
+    text = (example_server.root / "sessions/2026/2026-11-16-weekly.yaml").read_text()
+    new.write_text(text.replace("2026-11-16", "2026-11-23").replace("Week 47", "Week 48"))
+    _wait_for(sessions, "Week 48 handover", 60)
+    _wait_for(example_server.url + sibling, "Week 48 handover", 60)  # its navigation
+    assert _get(example_server.url + "sessions/2026/2026-11-23-weekly/")
+    new.unlink()
+    _wait_for(sessions, "Week 48 handover", 60, absent=True)
+    _wait_for(example_server.url + sibling, "Week 48 handover", 60, absent=True)
+    assert _get(example_server.url + "sessions/2026/2026-11-23-weekly/") is None  # 404
+
+
+def test_a_content_error_is_reported_and_the_fix_recovers(example_server: Server) -> None:
+    rel = "sessions/2026/2026-11-16-weekly.yaml"
+    page = example_server.url + "sessions/2026/2026-11-16-weekly/"
+    example_server.edit(rel, "minute_taker: ben", "minute_taker: benn")
+    example_server.wait_in_output(f"{rel}:4:15: error: unknown person 'benn'", 60)
+    example_server.wait_in_output("content has errors: 2 errors", 60)
+    example_server.edit(rel, "minute_taker: benn", "minute_taker: ben")
+    example_server.edit(rel, "Week 47 handover", "Week 47 fixed")
+    _wait_for(page, "Week 47 fixed", 60)
 
 
 def test_mkdocs_cli_defaults_to_live_reload(monkeypatch: pytest.MonkeyPatch) -> None:

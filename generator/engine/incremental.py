@@ -1,20 +1,35 @@
 """What the live preview keeps from one rebuild to the next, so that an edit costs
 only what it changes.
 
-``SourceCache`` reads a content file again only when its size, times or inode changed
-(what the file watcher itself looks at), so a rebuild parses one file, not hundreds.
-Validation and derivation still see the whole root: they are cheap, and rules span
-files. The plugin holds it for the life of one ``serve``.
+Three caches, all held by the plugin for the life of one ``serve``:
+
+- ``SourceCache`` reads a content file again only when its size, times or inode
+  changed (what the file watcher itself looks at), so a rebuild parses one file, not
+  hundreds. Validation and derivation still see the whole root: they are cheap, and
+  rules span files.
+- ``Snapshot`` records, for every generated page, a digest of its content and what
+  other pages show of it (its front matter and heading). ``plan`` compares two
+  snapshots: only pages whose content changed need MkDocs to build them again, unless
+  something every page shows (the navigation, a title, the tags) changed.
+- ``CompiledTemplates`` keeps the theme's templates compiled: MkDocs makes a new Jinja
+  environment for every build, which would compile them all again each time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.utils.meta import get_data
 
 from generator.diagnostics import Collector, Diagnostic
 from generator.loader import Source, read_source
+from generator.render.pages import Pages
 
 StatKey = tuple[int, int, int, int]
 
@@ -62,3 +77,100 @@ class SourceCache:
         """Forget the files that the loads since the last sweep did not ask for (deleted)."""
         self._reads = {name: read for name, read in self._reads.items() if name in self._seen}
         self._seen = set()
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """One generated file: a digest of its content and, for a Markdown page, what other
+    pages show of it (front matter, which holds the title and tags, and first heading)."""
+
+    digest: bytes
+    shown: str = ""
+
+
+@dataclass
+class Snapshot:
+    nav: str
+    pages: dict[str, PageFacts] = field(default_factory=dict)
+
+    def shape(self) -> tuple[str, list[tuple[str, str]]]:
+        """What every built page depends on: the navigation, and the set of pages with
+        their titles and tags (navigation, previous/next links, the tag index)."""
+        shown = [(path, facts.shown) for path, facts in self.pages.items() if path.endswith(".md")]
+        return self.nav, sorted(shown)
+
+
+def _digest(data: str | bytes) -> bytes:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+def _shown(markdown: str) -> str:
+    """The page's front matter and first level-1 heading, as one comparable string.
+
+    MkDocs takes a page's title from its front matter, else from its first heading; the
+    tags plugin takes the tags from the front matter. Any change to either may show on
+    other pages, so both are compared whole rather than second-guessed.
+    """
+    body, meta = get_data(markdown)
+    heading = next((line for line in body.splitlines() if line.startswith("# ")), "")
+    return json.dumps([meta, heading], sort_keys=True, default=str)
+
+
+def snapshot(pages: Pages, nav: Any, previous: Snapshot | None = None) -> Snapshot:
+    """The snapshot of ``pages``; front matter is parsed again only for changed pages."""
+    known = previous.pages if previous else {}
+    facts: dict[str, PageFacts] = {}
+    for path, data in pages.items():
+        digest = _digest(data)
+        old = known.get(path)
+        if old is not None and old.digest == digest:
+            facts[path] = old
+        elif path.endswith(".md") and isinstance(data, str):
+            facts[path] = PageFacts(digest, _shown(data))
+        else:
+            facts[path] = PageFacts(digest)
+    return Snapshot(json.dumps(nav, sort_keys=True, default=str), facts)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a rebuild must do: build ``changed`` (everything when ``full``), delete ``removed``."""
+
+    full: bool
+    changed: frozenset[str]
+    removed: frozenset[str]
+
+
+def plan(previous: Snapshot | None, current: Snapshot) -> Plan:
+    """Compare the snapshot of the last completed build with the current one."""
+    if previous is None:
+        return Plan(True, frozenset(current.pages), frozenset())
+    removed = frozenset(previous.pages.keys() - current.pages.keys())
+    if previous.shape() != current.shape():
+        return Plan(True, frozenset(current.pages), removed)
+    changed = frozenset(
+        path
+        for path, facts in current.pages.items()
+        if (old := previous.pages.get(path)) is None or old.digest != facts.digest
+    )
+    return Plan(False, changed, removed)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode of every template compiled so far, in memory.
+
+    Jinja checks each entry against a checksum of the template's source, so an edited
+    template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

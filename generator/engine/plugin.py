@@ -3,6 +3,10 @@
 It lets ``mkdocs serve`` (and ``handover serve``) rebuild and live-reload when a
 session, playbook or shared-understanding file changes. All the work is done by
 the pipeline; this adapter only hands its mapping to MkDocs.
+
+With ``incremental: true`` (what ``handover serve`` sets, together with dirty builds)
+a rebuild re-reads only the content files that changed and has MkDocs build only the
+pages whose Markdown changed; see ``partial`` for how the rest of the site stays right.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from typing import Any
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 
 from generator.derive.dates import resolve_today
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
-from generator.engine.incremental import SourceCache
+from generator.engine.incremental import CompiledTemplates, SourceCache
+from generator.engine.partial import ChangeAwareFile, PartialBuilds
+from generator.engine.postprocess import Charts
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.render.pages import PRINT_CSS
@@ -33,12 +39,16 @@ WATCHED = ("content", "playbooks", "sessions")
 class HandoverConfig(Config):  # type: ignore[no-untyped-call]
     root = opt.Type(str, default="")
     today = opt.Optional(opt.Type(str))
+    incremental = opt.Type(bool, default=False)
 
 
 class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.result: Result | None = None
         self.reader = SourceCache()
+        self.templates = CompiledTemplates()
+        self.charts = Charts()
+        self.partial: PartialBuilds | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
@@ -74,15 +84,56 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             config.extra_javascript.append("assets/handover.js")
         return config
 
+    def _partial(self, config: Any) -> PartialBuilds | None:
+        """The state of this site directory's partial builds, in incremental mode."""
+        if not self.config.incremental:
+            return None
+        if self.partial is None or self.partial.site_dir != config.site_dir:
+            self.partial = PartialBuilds(config.site_dir)
+        return self.partial
+
+    def on_pre_build(self, *, config: Any) -> None:
+        if partial := self._partial(config):
+            partial.start()
+
     def on_files(self, files: Files, config: Any) -> Files:
         """The generated pages, plus the theme's own assets (not the docs folder's files)."""
         assert self.result is not None
         pages = self.result.pages
-        generated = [
-            File.generated(config, path, content=data) for path, data in sorted(pages.items())
-        ]
+        generated = [ChangeAwareFile.of(config, path, data) for path, data in sorted(pages.items())]
         theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]
+        if partial := self._partial(config):
+            partial.mark(pages, [*generated, *theme], config)
         return Files([*generated, *theme])
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        """Set the SVG charts aside while MkDocs converts and indexes the page (see Charts),
+        unless the page is not built this time."""
+        if (partial := self._partial(config)) and partial.skip(page):
+            return markdown
+        return self.charts.stash(markdown, page.file.src_uri)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Keep the theme's templates compiled across rebuilds. Every page has been read by
+        now: in a partial build, the unchanged ones can stop asking to be built."""
+        env.bytecode_cache = self.templates
+        if partial := self._partial(config):
+            partial.read_all()
+        return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if partial := self._partial(config):
+            partial.page_built(page)
+        return self.charts.restore(output, page.file.src_uri)
+
+    @event_priority(-100)  # after the search and tags plugins have written their files
+    def on_post_build(self, *, config: Any) -> None:
+        if partial := self._partial(config):
+            partial.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.partial is not None:
+            self.partial.failed()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         root = self._root(config)

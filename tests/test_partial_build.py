@@ -1,0 +1,162 @@
+"""Partial (dirty) rebuilds through the plugin, as `handover serve` makes them.
+
+After every edit, the site a partial rebuild leaves behind must be the site a clean
+build of the same content makes: the same files, byte for byte, and a search index
+with the same entries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator.engine.outputs import SEARCH_INDEX
+from generator.engine.serve import preview_config
+from generator.pipeline import Result
+from tests.conftest import TODAY
+
+URL = "http://127.0.0.1:8000/"
+SESSION = "sessions/2026/2026-11-16-weekly.yaml"
+PAGE = "sessions/2026/2026-11-16-weekly/index.html"
+UNRELATED = "glossary/index.html"
+SIBLING = "sessions/2026/2026-11-09-expo-debrief/index.html"  # its navigation lists PAGE
+
+pytestmark = pytest.mark.slow
+
+
+class Preview:
+    """A content root, its partially rebuilt site, and a clean build to compare with."""
+
+    def __init__(self, root: Path, work: Path, result: Result) -> None:
+        self.root, self.site = root, work / "site"
+        self.config = preview_config(result, root, TODAY, work / "partial")
+        self.clean_config = preview_config(result, root, TODAY, work / "clean", incremental=False)
+        self.clean_site = work / "clean-site"
+
+    def build(self) -> None:
+        config = load_config(str(self.config), site_dir=str(self.site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=URL, dirty=True)
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new))
+
+    def assert_same_as_clean_build(self) -> None:
+        shutil.rmtree(self.clean_site, ignore_errors=True)
+        build(load_config(str(self.clean_config), site_dir=str(self.clean_site)), serve_url=URL)
+        partial, clean = _tree(self.site), _tree(self.clean_site)
+        assert sorted(partial) == sorted(clean)
+        differ = [p for p in clean if partial[p] != clean[p]]
+        assert not differ, _diff(self.site / differ[0], self.clean_site / differ[0])
+        mine, theirs = _search(self.site), _search(self.clean_site)
+        assert mine == theirs, (set(mine) - set(theirs), set(theirs) - set(mine))
+
+    def mtime(self, rel: str) -> int:
+        return (self.site / rel).stat().st_mtime_ns
+
+    def text(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    """Every built file but the search index (compared as entries) and the gzipped
+    sitemap (its header holds the time it was written)."""
+    skip = {SEARCH_INDEX, "sitemap.xml.gz"}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and p.relative_to(site).as_posix() not in skip
+    }
+
+
+def _diff(mine: Path, clean: Path) -> str:
+    lines = difflib.unified_diff(
+        clean.read_text().splitlines(), mine.read_text().splitlines(), lineterm="", n=1
+    )
+    return f"{mine} differs from a clean build:\n" + "\n".join(lines)[:3000]
+
+
+def _search(site: Path) -> list[str]:
+    docs = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+    return sorted(json.dumps(entry, sort_keys=True) for entry in docs)
+
+
+@pytest.fixture
+def preview(example_root: Path, example_result: Result, tmp_path: Path) -> Preview:
+    root = tmp_path / "root"
+    for name in ("content", "playbooks", "sessions"):
+        shutil.copytree(example_root / name, root / name)
+    shutil.copy(example_root / "mkdocs.yml", root / "mkdocs.yml")
+    preview = Preview(root, tmp_path, example_result)
+    preview.build()
+    return preview
+
+
+def test_an_edit_rebuilds_only_its_pages_and_the_site_stays_whole(preview: Preview) -> None:
+    untouched = preview.mtime(UNRELATED)
+    preview.edit(SESSION, "Set up a holiday cover rota", "Set up a holiday cover roster")
+    preview.build()
+    assert "holiday cover roster" in preview.text(PAGE)
+    assert preview.mtime(UNRELATED) == untouched  # not rebuilt
+    assert list((preview.site / "assets/stylesheets").glob("main.*.min.css"))  # theme assets
+    preview.assert_same_as_clean_build()
+
+
+def test_a_retitled_session_shows_in_every_pages_navigation(preview: Preview) -> None:
+    preview.edit(SESSION, "title: Week 47 handover", "title: Week 47 retitled")
+    preview.build()
+    assert "Week 47 retitled" in preview.text(PAGE)
+    assert "Week 47 retitled" in preview.text(SIBLING)  # the navigation
+    preview.assert_same_as_clean_build()
+
+
+def test_added_and_deleted_sessions_come_and_go(preview: Preview) -> None:
+    new = "sessions/2026/2026-11-23-weekly.yaml"
+    text = (preview.root / SESSION).read_text()
+    (preview.root / new).write_text(
+        text.replace("2026-11-16", "2026-11-23").replace("Week 47 handover", "Week 48 handover")
+    )
+    preview.build()
+    assert "Week 48 handover" in preview.text("sessions/index.html")
+    assert "Week 48 handover" in preview.text(SIBLING)  # the navigation
+    preview.assert_same_as_clean_build()
+    (preview.root / new).unlink()
+    preview.build()
+    assert not (preview.site / "sessions/2026/2026-11-23-weekly").exists()
+    assert "Week 48 handover" not in preview.text("sessions/index.html")
+    assert "2026-11-23-weekly" not in json.dumps(_search(preview.site))
+    preview.assert_same_as_clean_build()
+
+
+def test_a_content_error_stops_the_rebuild_and_the_fix_recovers(preview: Preview) -> None:
+    before = preview.text(PAGE)
+    preview.edit(SESSION, "minute_taker: ben", "minute_taker: [ben")
+    with pytest.raises(Abort):
+        preview.build()
+    assert preview.text(PAGE) == before  # the last good site is still served
+    untouched = preview.mtime(UNRELATED)
+    preview.edit(SESSION, "minute_taker: [ben", "minute_taker: ben")
+    preview.edit(SESSION, "Set up a holiday cover rota", "Set up a holiday cover roster")
+    preview.build()
+    assert "holiday cover roster" in preview.text(PAGE)
+    assert preview.mtime(UNRELATED) == untouched  # still a partial rebuild
+    preview.assert_same_as_clean_build()
+
+
+def test_plain_mkdocs_with_the_plugin_builds_every_page(example_root: Path, tmp_path: Path) -> None:
+    """The plugin is an entry point: mkdocs.yml's `plugins: [handover]` with plain MkDocs."""
+    site = tmp_path / "site"
+    build(load_config(str(example_root / "mkdocs.yml"), site_dir=str(site)))
+    assert "Week 47 handover" in (site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
+    assert list((site / "assets/stylesheets").glob("main.*.min.css"))
+    assert "2026-11-16-weekly" in (site / SEARCH_INDEX).read_text()
