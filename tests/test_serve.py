@@ -194,6 +194,16 @@ def test_a_content_error_is_reported_and_the_fix_recovers(example_server: Server
     _wait_for(page, "Week 47 fixed", 60)
 
 
+def test_stopping_the_preview_removes_its_staging_folder(
+    example_root: Path, tmp_path: Path
+) -> None:
+    root = _copy_example(example_root, tmp_path / "root")
+    with _serving(root) as server:  # stopped with SIGTERM, as a service manager would
+        _wait_for(server.url, "Handover", 120)
+        assert list(root.glob(".*handover-serve*"))
+    assert not list(root.glob(".*handover-serve*"))
+
+
 def test_mkdocs_cli_defaults_to_live_reload(monkeypatch: pytest.MonkeyPatch) -> None:
     """click 8.2.2-8.3.x broke MkDocs' --livereload default; the pinned click must not."""
     import mkdocs.commands.serve

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +29,14 @@ from generator.pipeline import Result
 
 log = logging.getLogger("mkdocs.commands.serve")
 DIRTY_WARNING = "A 'dirty' build is being performed"
+# How often the watcher looks for changed files (MkDocs: 0.5 s). A partial rebuild takes
+# a few seconds, of which waiting up to half a second to notice the edit was a good share.
+POLL_SECONDS = 0.25
 
 
 def serve(result: Result, root: Path, today: dt.date, dev_addr: str | None) -> None:
     """Serve the root's site; content edits rebuild and reload the browser."""
-    with staging(root / ".handover-serve") as tmp, _without_dirty_warning():
+    with staging(root / ".handover-serve") as tmp, _without_dirty_warning(), _stop_on_sigterm():
         live_preview(preview_config(result, root, today, tmp), tmp / "site", dev_addr)
 
 
@@ -73,7 +77,12 @@ def live_preview(config_file: Path, site_dir: Path, dev_addr: str | None) -> Non
         build(current, serve_url=server.url, dirty=True)
 
     server = LiveReloadServer(
-        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+        builder=builder,
+        host=host,
+        port=port,
+        root=str(site_dir),
+        mount_path=mount_path,
+        polling_interval=POLL_SECONDS,
     )
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
@@ -114,3 +123,18 @@ def _without_dirty_warning() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(quiet)
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """``kill`` stops the preview as Ctrl-C does, so that the staging folder it keeps in
+    the content root (the pages and the built site) is removed."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
