@@ -160,3 +160,20 @@ def test_plain_mkdocs_with_the_plugin_builds_every_page(example_root: Path, tmp_
     assert "Week 47 handover" in (site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
     assert list((site / "assets/stylesheets").glob("main.*.min.css"))
     assert "2026-11-16-weekly" in (site / SEARCH_INDEX).read_text()
+
+
+def test_a_build_that_fails_half_way_makes_the_next_one_full(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    preview.edit(SESSION, "Set up a holiday cover rota", "Set up a holiday cover roster")
+    with monkeypatch.context() as patch:
+        patch.setattr("generator.engine.outputs.SearchEntries.complete", broken)
+        with pytest.raises(OSError):
+            preview.build()
+    untouched = preview.mtime(UNRELATED)
+    preview.build()
+    assert preview.mtime(UNRELATED) != untouched  # everything was built again
+    preview.assert_same_as_clean_build()
