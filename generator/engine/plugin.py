@@ -113,6 +113,13 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             return markdown
         return self.charts.stash(markdown, page.file.src_uri)
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Set the debrief tabs aside from the search plugin's parse, as the build does (see
+        Charts.stash_html); a page not built this time has no content to set aside."""
+        if html and any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins):
+            return self.charts.stash_html(html, page.file.src_uri)
+        return html
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """Keep the theme's templates compiled across rebuilds. Every page has been read by
         now: in a partial build, the unchanged ones can stop asking to be built."""
