@@ -93,6 +93,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return self.partial
 
     def on_pre_build(self, *, config: Any) -> None:
+        self.charts = Charts()  # nothing left over from a build that failed half-way
         if partial := self._partial(config):
             partial.start()
 
