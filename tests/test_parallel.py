@@ -17,6 +17,13 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench import write_root
 
 
+def forkable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads that earlier tests left running (the browser's) would keep fork_map in
+    this process; these tests are about what the workers return."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.delenv("HANDOVER_JOBS", raising=False)
+
+
 def squares_and_pids(chunk: Sequence[int]) -> list[tuple[int, int]]:
     return [(n * n, os.getpid()) for n in chunk]
 
@@ -25,6 +32,7 @@ def test_fork_map_keeps_the_order_and_works_in_other_processes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(parallel, "workers", lambda: 3)
+    forkable(monkeypatch)
     results = parallel.fork_map(squares_and_pids, list(range(600)))
     assert [square for square, _ in results] == [n * n for n in range(600)]
     assert os.getpid() not in {pid for _, pid in results}
@@ -46,6 +54,7 @@ def test_a_site_rendered_on_two_cores_is_the_one_rendered_on_one(
     write_root(tmp_path / "root", 30)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
     both = generate(tmp_path / "root", TODAY, history=lambda _root: {})
     monkeypatch.setenv("HANDOVER_JOBS", "1")
     one = generate(tmp_path / "root", TODAY, history=lambda _root: {})

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.pipeline import Result, generate
+from generator.render import xlsx
 from generator.render.exports import render_exports
 from generator.render.session_workbook import session_workbook, workbook_path
 from generator.render.xlsx import CELL_LIMIT, Sheet, workbook_bytes
@@ -259,6 +260,7 @@ def test_the_same_content_and_day_give_the_same_bytes_whatever_the_clock(
     first = session_workbook(facts, facts.content.sessions[0])
     later = time.time() + 3 * 365 * 86400
     monkeypatch.setattr(time, "time", lambda: later)
+    xlsx._workbook.cache_clear()  # write it again, not from memory
     assert session_workbook(facts, facts.content.sessions[0]) == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 23, 0, 0, 0)}
@@ -310,3 +312,13 @@ def test_the_export_tree_holds_the_workbooks(tmp_path: Path, example_result: Res
     for s in example_result.content.sessions:
         written = tmp_path / "out" / "docs" / workbook_path(s)
         assert written.read_bytes() == example_result.pages[workbook_path(s)]
+
+
+def test_a_workbook_is_written_once_for_the_same_inputs() -> None:
+    sheets = [Sheet("S", ("a",), (("x",),))]
+    xlsx._workbook.cache_clear()
+    first = workbook_bytes(sheets, "T", TODAY)
+    assert workbook_bytes(list(sheets), "T", TODAY) is first
+    assert xlsx._workbook.cache_info().hits == 1
+    other = workbook_bytes([Sheet("S", ("a",), (("y",),))], "T", TODAY)
+    assert other != first and load(other)["S"]["A2"].value == "y"

@@ -22,6 +22,7 @@ import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
@@ -167,7 +168,16 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
 
 
 def workbook_bytes(sheets: Sequence[Sheet], title: str, day: dt.date) -> bytes:
-    """The .xlsx file of ``sheets``, in order; ``day`` dates the file and its parts."""
+    """The .xlsx file of ``sheets``, in order; ``day`` dates the file and its parts.
+
+    Remembered by its inputs: writing one takes openpyxl about 15 ms, and the preview
+    (``handover serve``) renders every session's workbook again on each edit.
+    """
+    return _workbook(tuple(sheets), title, day)
+
+
+@lru_cache(maxsize=4096)
+def _workbook(sheets: tuple[Sheet, ...], title: str, day: dt.date) -> bytes:
     wb = Workbook(write_only=True)
     stamp = dt.datetime.combine(day, dt.time())
     wb.properties.title = clean_text(title)
