@@ -4,57 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import signal
 import sys
-import threading
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
 
 import click
 
 from generator import __version__
 from generator.derive.dates import epoch_date, resolve_today
 from generator.diagnostics import did_you_mean, render, summary_line
-from generator.options import DateType, require_root, root_option
+from generator.interrupt import interruptible
+from generator.options import (
+    require_root,
+    root_option,
+    site_url_option,
+    strict_option,
+    today_option,
+)
 from generator.pipeline import Result, generate
-
-
-def today_option(f: Any) -> Any:
-    return click.option(
-        "--today",
-        type=DateType(),
-        default=None,
-        help="The day to judge overdue actions and current MQL by (default: SOURCE_DATE_EPOCH, else today).",
-    )(f)
-
-
-def strict_option(f: Any) -> Any:
-    return click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")(f)
-
-
-def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
-        raise click.BadParameter(
-            f"'{value}' is not an http(s) address, e.g. https://intranet/handover/"
-        )
-    if value is not None and not value.endswith("/"):
-        value += "/"
-    return value
-
-
-def site_url_option(f: Any) -> Any:
-    return click.option(
-        "--site-url",
-        metavar="URL",
-        default=None,
-        callback=_site_url,
-        help="The address the site is served from (overrides site_url in mkdocs.yml): "
-        "makes the 404 page work under a sub-path and the exports' links absolute.",
-    )(f)
 
 
 def _today(option: dt.date | None) -> dt.date:
@@ -181,36 +149,9 @@ def build(
     root = require_root(root)
     target = site_dir if site_dir is not None else root / "site"
     _refuse_unless(check_site_dir, target, root)
-    with _interruptible("Build interrupted. The existing site was left as it was."):
+    with interruptible("Build interrupted. The existing site was left as it was."):
         pages = _build(root, target, today, strict, site_url, verbose, jobs)
     _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
-
-
-class _Stopped(KeyboardInterrupt):
-    """SIGTERM (a cancelled CI job, a stopped container), raised like Ctrl-C."""
-
-    signum = signal.SIGTERM
-
-
-def _stop(_signum: int, _frame: object) -> None:
-    raise _Stopped
-
-
-@contextmanager
-def _interruptible(message: str) -> Iterator[None]:
-    """Ctrl-C (SIGINT) or SIGTERM stops the command with ``message`` and the exit code a
-    shell reports for that signal (130, 143), after the staging directory is cleaned up.
-    Without the handler, SIGTERM would end the process with no cleanup at all."""
-    main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
-    try:
-        yield
-    except KeyboardInterrupt as exc:
-        _say(message)
-        sys.exit(128 + int(getattr(exc, "signum", signal.SIGINT)))
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def _build(
@@ -283,7 +224,7 @@ def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -
 
     root = require_root(root)
     _refuse_unless(refuse_unsafe_destination, out, root)
-    with _interruptible("Export interrupted. The existing export was left as it was."):
+    with interruptible("Export interrupted. The existing export was left as it was."):
         _export(root, out, today, site_url)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,37 @@ def require_root(root: Path) -> Path:
     if not root.is_dir():
         raise click.UsageError(f"content root '{root}' is not a directory", None)
     return root
+
+
+def today_option(f: Any) -> Any:
+    return click.option(
+        "--today",
+        type=DateType(),
+        default=None,
+        help="The day to judge overdue actions and current MQL by (default: SOURCE_DATE_EPOCH, else today).",
+    )(f)
+
+
+def strict_option(f: Any) -> Any:
+    return click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")(f)
+
+
+def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        raise click.BadParameter(
+            f"'{value}' is not an http(s) address, e.g. https://intranet/handover/"
+        )
+    if value is not None and not value.endswith("/"):
+        value += "/"
+    return value
+
+
+def site_url_option(f: Any) -> Any:
+    return click.option(
+        "--site-url",
+        metavar="URL",
+        default=None,
+        callback=_site_url,
+        help="The address the site is served from (overrides site_url in mkdocs.yml): "
+        "makes the 404 page work under a sub-path and the exports' links absolute.",
+    )(f)
