@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.engine.postprocess import Charts, compact_html
+from generator.engine.postprocess import SetAside, compact_html
 
 PAGE = """<html>
   <body>
@@ -63,30 +63,30 @@ Text between.
 
 
 def test_charts_are_set_aside_and_put_back_in_their_places() -> None:
-    charts = Charts()
-    light = charts.stash(MARKDOWN, "s.md")
+    aside = SetAside()
+    light = aside.stash(MARKDOWN, "s.md")
     assert "<svg" not in light
-    assert light.count("<!--handover-chart-") == 2
+    assert light.count("<!--handover-aside-") == 2
     html = light.replace("# A session", "<h1>A session</h1>")
-    restored = charts.restore(html, "s.md")
+    restored = aside.restore(html, "s.md")
     assert restored == MARKDOWN.replace("# A session", "<h1>A session</h1>")
-    assert charts.restore(html, "s.md") == html  # once only: the stash is emptied
+    assert aside.restore(html, "s.md") == html  # once only: the stash is emptied
 
 
 def test_a_page_without_charts_is_untouched() -> None:
-    charts = Charts()
-    assert charts.stash("# Plain\n\n<svg></svg>\n", "p.md") == "# Plain\n\n<svg></svg>\n"
+    aside = SetAside()
+    assert aside.stash("# Plain\n\n<svg></svg>\n", "p.md") == "# Plain\n\n<svg></svg>\n"
 
 
 def test_the_debrief_tabs_are_set_aside_as_the_search_index_would_leave_them() -> None:
-    charts = Charts()
+    aside = SetAside()
     html = (
         '<h3 id="debrief-per-team">Debrief per team</h3>\n'
         '<section class="ho-debriefs" data-search-exclude="data-search-exclude">\n<p>tab</p>\n</section>\n<p>after</p>'
     )
-    light = charts.stash_html(html, "s.md")
+    light = aside.stash_html(html, "s.md")
     assert "ho-debriefs" not in light and "<p>after</p>" in light
-    assert charts.restore(light, "s.md") == html.replace(
+    assert aside.restore(light, "s.md") == html.replace(
         ' data-search-exclude="data-search-exclude"', ""
     )
 
@@ -94,4 +94,4 @@ def test_the_debrief_tabs_are_set_aside_as_the_search_index_would_leave_them() -
 def test_a_built_session_page_gets_its_debrief_tabs_back(built_site: Path) -> None:
     page = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
     assert page.count('<section class="ho-debriefs">') == 1
-    assert "handover-chart" not in page
+    assert "handover-aside" not in page

@@ -27,7 +27,7 @@ from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.postprocess import Charts
+from generator.engine.postprocess import SetAside
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.render.pages import PRINT_CSS
@@ -47,7 +47,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.result: Result | None = None
         self.reader = SourceCache()
         self.templates = CompiledTemplates()
-        self.charts = Charts()
+        self.aside = SetAside()
         self.partial: PartialBuilds | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -93,7 +93,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return self.partial
 
     def on_pre_build(self, *, config: Any) -> None:
-        self.charts = Charts()  # nothing left over from a build that failed half-way
+        self.aside = SetAside()  # nothing left over from a build that failed half-way
         if partial := self._partial(config):
             partial.start()
 
@@ -108,17 +108,17 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return Files([*generated, *theme])
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
-        """Set the SVG charts aside while MkDocs converts and indexes the page (see Charts),
+        """Set the SVG charts aside while MkDocs converts and indexes the page (see SetAside),
         unless the page is not built this time."""
         if (partial := self._partial(config)) and partial.skip(page):
             return markdown
-        return self.charts.stash(markdown, page.file.src_uri)
+        return self.aside.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the debrief tabs aside from the search plugin's parse, as the build does (see
-        Charts.stash_html); a page not built this time has no content to set aside."""
+        SetAside.stash_html); a page not built this time has no content to set aside."""
         if html and any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins):
-            return self.charts.stash_html(html, page.file.src_uri)
+            return self.aside.stash_html(html, page.file.src_uri)
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -132,7 +132,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if partial := self._partial(config):
             partial.page_built(page)
-        return self.charts.restore(output, page.file.src_uri)
+        return self.aside.restore(output, page.file.src_uri)
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:

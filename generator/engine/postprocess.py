@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 
-class Charts:
-    """The SVG charts of a page, set aside while MkDocs works and put back at the end.
+class SetAside:
+    """Parts of a page set aside while MkDocs works on it, put back in its final HTML.
 
-    A chart is a raw HTML block that Markdown passes through untouched and the search
-    index skips (``data-search-exclude``), yet both parse every element of it, and it is
-    a third of a session page. A placeholder comment takes its place until the page's
-    final HTML, where the chart is put back as it was.
+    The SVG charts (``stash``, from the Markdown) are raw HTML blocks that Markdown passes
+    through untouched and the search index skips (``data-search-exclude``), yet both
+    parse every element of them: a third of a session page. The debrief tabs
+    (``stash_html``, from the converted page) are skipped by the search index the same
+    way. A placeholder comment takes each one's place until ``restore``.
     """
 
     FIGURE = re.compile(
@@ -27,7 +28,7 @@ class Charts:
 
         def aside(match: re.Match[str]) -> str:
             charts.append(match.group(2))
-            return f"{match.group(1)}<!--handover-chart-{len(charts) - 1}-->"
+            return f"{match.group(1)}<!--handover-aside-{len(charts) - 1}-->"
 
         markdown = self.FIGURE.sub(aside, markdown)
         if charts:
@@ -46,13 +47,13 @@ class Charts:
 
         def aside(match: re.Match[str]) -> str:
             charts.append(self.SEARCH_MARKS.sub("", match.group()))
-            return f"<!--handover-chart-{len(charts) - 1}-->"
+            return f"<!--handover-aside-{len(charts) - 1}-->"
 
         return self.DEBRIEFS.sub(aside, html)
 
     def restore(self, html: str, page: str) -> str:
         for number, chart in enumerate(self.stashed.pop(page, [])):
-            html = html.replace(f"<!--handover-chart-{number}-->", chart, 1)
+            html = html.replace(f"<!--handover-aside-{number}-->", chart, 1)
         return html
 
 

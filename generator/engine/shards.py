@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
 
-from generator.engine.postprocess import Charts, compact_html
+from generator.engine.postprocess import SetAside, compact_html
 
 SKIP_TEMPLATE = "handover-shard-skip.html"
 SEARCH_INDEX = Path("search/search_index.json")
@@ -53,7 +53,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         self.index, self.count, self.progress = index, count, progress
         self.mine: set[str] = set()
         self.rendered: list[str] = []
-        self.charts = Charts()
+        self.aside = SetAside()
 
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
@@ -64,11 +64,11 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         if page.file.src_uri not in self.mine:
             page.render = types.MethodType(_skip_render, page)  # type: ignore[method-assign]
             return markdown
-        return self.charts.stash(markdown, page.file.src_uri)
+        return self.aside.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri in self.mine and _indexed(config):
-            return self.charts.stash_html(html, page.file.src_uri)
+            return self.aside.stash_html(html, page.file.src_uri)
         return html
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
@@ -82,7 +82,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        output = compact_html(self.charts.restore(output, page.file.src_uri))
+        output = compact_html(self.aside.restore(output, page.file.src_uri))
         if page.file.src_uri in self.mine:
             self.rendered.append(page.file.dest_uri)
             if self.progress is not None:
