@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.content import Content, SessionDoc
-from generator.derive.ledger import Entry
+from generator.derive.ledger import Entry, by_session
 from generator.models import OPEN_STATUSES, LeadGroup, RaciRow
 
 CARRIED_SHOWN = 5  # the earliest due; /actions/ lists them all
@@ -132,11 +132,9 @@ def all_debriefs(content: Content, ledger: Iterable[Entry]) -> dict[str, list[De
     One sweep through the sessions in date order keeps each team's open actions, so
     that the carried-over actions of every session cost no more than its follow-ups.
     """
-    by_session: dict[str, list[Entry]] = {}
-    by_gid: dict[str, Entry] = {}
-    for entry in ledger:
-        by_session.setdefault(entry.session.id, []).append(entry)
-        by_gid[entry.gid] = entry
+    ledger = list(ledger)
+    agreed_in = by_session(ledger)
+    by_gid = {entry.gid: entry for entry in ledger}
     parties = {t.id: team_parties(content, t.id) for t in content.team.teams}
     open_now: dict[str, _OpenActions] = {}
     result: dict[str, list[Debrief]] = {}
@@ -145,7 +143,7 @@ def all_debriefs(content: Content, ledger: Iterable[Entry]) -> dict[str, list[De
             target = by_gid.get(follow.action)
             if target is not None:
                 open_now.setdefault(target.action.team, _OpenActions()).set(target, follow.status)
-        entries = by_session.get(session.id, [])
+        entries = agreed_in.get(session.id, [])
         result[session.id] = [
             _with_carried(debrief, open_now.get(debrief.team))
             for team, members in parties.items()

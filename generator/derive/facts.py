@@ -9,6 +9,7 @@ from functools import cached_property
 from generator.content import Content, SessionDoc
 from generator.derive.debrief import Debrief, all_debriefs
 from generator.derive.ledger import Entry, build_ledger
+from generator.derive.ledger import by_session as entries_by_session
 from generator.derive.mql import MqlTimeline, timeline
 from generator.derive.rotation import next_minute_taker, rotation_order
 from generator.derive.schedule import Scheduled, schedule
@@ -34,7 +35,6 @@ class Facts:
     rotation: list[str]
     schedules: dict[str, list[Scheduled]]
     by_gid: dict[str, Entry] = field(default_factory=dict)
-    _by_session: dict[str, list[Entry]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def sessions_newest(self) -> list[SessionDoc]:
@@ -53,12 +53,13 @@ class Facts:
         """Session id -> each team's debrief (derive.debrief), computed on first use."""
         return all_debriefs(self.content, self.ledger)
 
+    @cached_property
+    def by_session(self) -> dict[str, list[Entry]]:
+        return entries_by_session(self.ledger)
+
     def actions_of(self, session: SessionDoc) -> list[Entry]:
         """The entries agreed in ``session``, in the ledger's order."""
-        if not self._by_session:
-            for entry in self.ledger:
-                self._by_session.setdefault(entry.session.id, []).append(entry)
-        return list(self._by_session.get(session.id, []))
+        return list(self.by_session.get(session.id, []))
 
     def raci_roles(self, party: str, team: str | None = None) -> list[RaciRole]:
         """The roles ``party`` holds, newest session first; with ``team``, also those

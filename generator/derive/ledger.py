@@ -8,6 +8,7 @@ and its due date is before today.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.content import Content, SessionDoc
@@ -77,6 +78,14 @@ def build_ledger(content: Content, today: dt.date) -> list[Entry]:
                 )
             )
     return entries
+
+
+def by_session(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Session id -> the entries agreed in it, in the given order."""
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.session.id, []).append(entry)
+    return grouped
 
 
 def select(

@@ -150,16 +150,13 @@ def session_workbook(facts: Facts, session: SessionDoc, site_url: str = "") -> b
 
 
 def render_workbooks(facts: Facts, site_url: str = "") -> dict[str, bytes]:
-    """Every session's workbook, by path (the ledger is walked once, not per session)."""
+    """Every session's workbook, by path."""
     name = _Names(facts)
-    actions: dict[str, list[Entry]] = {}
-    for entry in facts.ledger:
-        actions.setdefault(entry.session.id, []).append(entry)
 
     def books(sessions: Sequence[SessionDoc]) -> list[bytes]:
         return [
             workbook_bytes(
-                session_sheets(facts, s, actions.get(s.id, []), name, site_url),
+                session_sheets(facts, s, facts.actions_of(s), name, site_url),
                 s.title,
                 facts.today,
             )
