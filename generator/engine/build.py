@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from generator.engine.export import write_into
@@ -11,7 +10,7 @@ from generator.engine.progress import Progress
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
-from generator.render.parallel import workers
+from generator.render.parallel import jobs_given, workers
 
 SITE_MARKER = ".handover-site"
 
@@ -67,10 +66,7 @@ PAGES_PER_JOB = 400  # below this a second process costs more than it saves
 def default_jobs(pages: int) -> int:
     """One build process per available core, for sites big enough to gain from it;
     HANDOVER_JOBS=N sets the number (as --jobs does)."""
-    given = os.environ.get("HANDOVER_JOBS", "")
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    return max(1, min(workers(), pages // PAGES_PER_JOB))
+    return jobs_given() or max(1, min(workers(), pages // PAGES_PER_JOB))
 
 
 def build_site(

@@ -4,6 +4,8 @@ Pages and workbooks are pure functions of the facts, which the parent has alread
 computed; forked workers share them without copying or pickling, and send back only
 their results. Used for sites big enough to gain from it, and never from a process
 that runs other threads (``handover serve``'s server), where forking is unsafe.
+HANDOVER_JOBS=N sets the number of processes (1: none forked), here and in the MkDocs
+build (engine/build.py).
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ def workers() -> int:
     return os.cpu_count() or 1  # pragma: no cover - not Linux
 
 
+def jobs_given() -> int | None:
+    """The number of processes HANDOVER_JOBS asks for, if it is set to one."""
+    given = os.environ.get("HANDOVER_JOBS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else None
+
+
 def can_fork() -> bool:
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-        and os.environ.get("HANDOVER_JOBS") != "1"
-    )
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
@@ -41,7 +45,7 @@ def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R
 
     ``fn`` takes a chunk and returns one result per item, in order.
     """
-    jobs = min(workers(), len(items) // (MIN_ITEMS // 2) or 1)
+    jobs = min(jobs_given() or workers(), len(items) // (MIN_ITEMS // 2) or 1)
     if len(items) < MIN_ITEMS or jobs < 2 or not can_fork():
         return fn(items)
     size = -(-len(items) // jobs)
