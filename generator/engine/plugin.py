@@ -27,7 +27,7 @@ from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.postprocess import SetAside
+from generator.engine.postprocess import SetAside, indexed
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.render.pages import PRINT_CSS
@@ -117,7 +117,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the debrief tabs aside from the search plugin's parse, as the build does (see
         SetAside.stash_html); a page not built this time has no content to set aside."""
-        if html and any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins):
+        if html and indexed(config):
             return self.aside.stash_html(html, page.file.src_uri)
         return html
 

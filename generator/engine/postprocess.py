@@ -4,6 +4,7 @@ works on the page, and whitespace between the theme's tags collapsed at the end.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 class SetAside:
@@ -55,6 +56,12 @@ class SetAside:
         for number, chart in enumerate(self.stashed.pop(page, [])):
             html = html.replace(f"<!--handover-aside-{number}-->", chart, 1)
         return html
+
+
+def indexed(config: Any) -> bool:
+    """Whether a search plugin (MkDocs' or Material's) indexes the pages: only then does
+    the search index skip the debrief tabs and strip their marks (SetAside.stash_html)."""
+    return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
 
 
 _KEEP = re.compile(

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
 
-from generator.engine.postprocess import SetAside, compact_html
+from generator.engine.postprocess import SetAside, compact_html, indexed
 
 SKIP_TEMPLATE = "handover-shard-skip.html"
 SEARCH_INDEX = Path("search/search_index.json")
@@ -67,7 +67,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return self.aside.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        if page.file.src_uri in self.mine and _indexed(config):
+        if page.file.src_uri in self.mine and indexed(config):
             return self.aside.stash_html(html, page.file.src_uri)
         return html
 
@@ -92,11 +92,6 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return compact_html(output_content) if template_name.endswith(".html") else output_content
-
-
-def _indexed(config: Any) -> bool:
-    """Whether a search plugin (MkDocs' or Material's) indexes the pages."""
-    return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
 
 
 def _skip_render(page: Page, config: Any, files: Files) -> None:
