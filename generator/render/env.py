@@ -45,11 +45,6 @@ def join(values: Any, separator: str = "", attribute: str | None = None) -> Mark
     return Markup(_finalize(separator)).join(_finalize(v) for v in items)
 
 
-def day(value: dt.date | None) -> Markup:
-    """A date as '18 Nov 2026' (or '' when missing)."""
-    return Markup(f"{value.day} {value:%b %Y}") if value else Markup("")
-
-
 def iso(value: dt.date | None) -> Markup:
     return Markup(value.isoformat()) if value else Markup("")
 
@@ -107,7 +102,7 @@ def environment() -> jinja2.Environment:
         md=text.inline,
         markdown=markdown_field,
         yaml=text.yaml_string,
-        day=day,
+        day=text.day,
         iso=iso,
     )
     env.globals["snippets"] = SNIPPETS
@@ -153,7 +148,7 @@ def short_day(value: dt.date) -> Markup:
 @cache
 def svg_environment() -> jinja2.Environment:
     env = template_environment(TEMPLATES / "svg", _svg_finalize, keep_trailing_newline=False)
-    env.filters.update(day=day, short_day=short_day, points=points, num=number)
+    env.filters.update(day=text.day, short_day=short_day, points=points, num=number)
     return env
 
 

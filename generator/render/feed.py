@@ -20,7 +20,8 @@ from markupsafe import Markup
 from generator import __version__
 from generator.derive.facts import Facts
 from generator.derive.mql import history
-from generator.render.env import TEMPLATES, day, template_environment
+from generator.render.env import TEMPLATES, template_environment
+from generator.render.text import day
 
 NAMESPACE = uuid.UUID("f90b1380-c642-4743-9911-f581c757540b")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

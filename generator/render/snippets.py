@@ -16,9 +16,7 @@ import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.render.text import cell, classname, inline
-
-_day = "{0.day} {0:%b %Y}"
+from generator.render.text import cell, classname, day, inline
 
 
 def _link(ctx: Context, target: str) -> str:
@@ -79,7 +77,7 @@ def follow_ups(ctx: Context, entry: Any) -> Markup:
     parts = []
     for update in entry.updates:
         where = _link(ctx, update.session.url[:-1] + ".md")
-        when = _day.format(update.session.model.date)
+        when = day(update.session.model.date)
         part = f'<span class="ho-when">{status_badge(update.status)} [{when}]({where})</span>'
         if update.note:
             part += f": {cell(update.note)}"
@@ -106,7 +104,7 @@ def actions_table(
             row.append(team(ctx, e.action.team))
         if show_owner:
             row.append(person(ctx, e.action.owner))
-        row += [f'<span class="ho-when">{_day.format(e.action.due)}</span>', status(e)]
+        row += [f'<span class="ho-when">{day(e.action.due)}</span>', status(e)]
         row.append(session_link(ctx, e.session))
         if progress:
             row.append(follow_ups(ctx, e))

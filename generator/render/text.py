@@ -7,6 +7,7 @@ Markdown fields (notes, playbook bodies) are rendered by ``markdown_field``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from markupsafe import Markup
@@ -37,6 +38,11 @@ _INLINE = str.maketrans(
     }
 )
 _LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#+\-.)!])")
+
+
+def day(value: dt.date | None) -> Markup:
+    """A date as '18 Nov 2026' (or '' when missing)."""
+    return Markup(f"{value.day} {value:%b %Y}") if value else Markup("")
 
 
 def inline(value: object) -> Markup:
