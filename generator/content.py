@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from generator import addresses
 from generator.loader import Loc, Source
 from generator.models import (
     Action,
@@ -35,8 +36,13 @@ class SessionDoc:
         return self.model.title or f"Handover session of {self.model.date.isoformat()}"
 
     @property
+    def page(self) -> str:
+        """The session's page, as a docs path (addresses.session)."""
+        return addresses.session(self.year, self.id)
+
+    @property
     def url(self) -> str:
-        return f"sessions/{self.year}/{self.id}/"
+        return addresses.url(self.page)
 
     def actions(self) -> list[tuple[str, Action]]:
         """(action id, action) with the contract's default ids a1, a2, ..."""
@@ -53,8 +59,12 @@ class PlaybookDoc:
     src: Source
 
     @property
+    def page(self) -> str:
+        return addresses.playbook(self.id)
+
+    @property
     def url(self) -> str:
-        return f"playbooks/{self.id}/"
+        return addresses.url(self.page)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from generator import addresses
 from generator.content import Content, SessionDoc
 from generator.derive.ledger import Entry, by_session
 from generator.models import OPEN_STATUSES, LeadGroup, RaciRow
@@ -57,11 +58,16 @@ class Debrief:
     @property
     def path(self) -> str:
         """The standalone page, as a docs path."""
-        return f"sessions/{self.session.year}/{self.session.id}/debrief/{self.team}.md"
+        return addresses.debrief(self.session.year, self.session.id, self.team)
 
     @property
     def url(self) -> str:
-        return f"sessions/{self.session.year}/{self.session.id}/debrief/{self.team}/"
+        return addresses.url(self.path)
+
+    @property
+    def redirect(self) -> str:
+        """The redirect that answers ``url`` when the debrief has no page of its own."""
+        return addresses.redirect(self.path)
 
 
 def team_parties(content: Content, team: str) -> frozenset[str]:

@@ -14,11 +14,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from generator import addresses as at
 from generator.content import Content, SessionDoc
 from generator.diagnostics import Collector
 from generator.discovery import OUTSIDE, leads_outside
 from generator.loader import unacceptable_at
-from generator.render.pages import CSS, JS, PRINT_CSS, reading_order
+from generator.render.pages import reading_order
 
 DEFAULT = Path(__file__).with_name("default_mkdocs.yml")
 # Material renders the open section of the navigation into every page: a year with more
@@ -39,7 +40,7 @@ REQUIRED_EXTENSIONS = (
 # that Material styles.
 REQUIRED_WITH_OPTIONS = {"pymdownx.tabbed": {"alternate_style": True}}
 # The teams' debrief pages are reached from their session page, not the navigation.
-NOT_IN_NAV = "/sessions/*/*/debrief/"
+NOT_IN_NAV = at.DEBRIEFS_NOT_IN_NAV
 
 
 def _yaml() -> YAML:
@@ -128,8 +129,8 @@ def _names(items: Any) -> list[str]:
 def _year_items(year: str, sessions: list[SessionDoc]) -> list[Any]:
     """One year's sessions, newest first; split by month when the year holds more than
     fit in one readable list, so that every page's navigation stays short."""
-    items: list[Any] = [f"sessions/{year}/index.md"]
-    entries = [(s, {escape(s.title): f"sessions/{s.year}/{s.id}.md"}) for s in sessions]
+    items: list[Any] = [at.year(year)]
+    entries = [(s, {escape(s.title): s.page}) for s in sessions]
     if len(sessions) <= MONTHS_AFTER:
         return items + [entry for _, entry in entries]
     months: dict[str, list[Any]] = {}
@@ -149,36 +150,36 @@ def navigation(content: Content) -> list[Any]:
     for s in sessions:
         by_year.setdefault(s.year, []).append(s)
     years = {year: _year_items(year, group) for year, group in by_year.items()}
-    reading = [f"{p.id}.md" for p in reading_order(content.pages)]
+    reading = [at.free_page(p.id) for p in reading_order(content.pages)]
     return [
-        {"Home": "index.md"},
-        {"Start here": ["start/index.md", *reading]},
-        {"Sessions": ["sessions/index.md", *({y: items} for y, items in years.items())]},
-        {"Actions": "actions/index.md"},
-        {"Leads": "leads/index.md"},
+        {"Home": at.HOME},
+        {"Start here": [at.START, *reading]},
+        {"Sessions": [at.SESSIONS, *({y: items} for y, items in years.items())]},
+        {"Actions": at.ACTIONS},
+        {"Leads": at.LEADS},
         {
             "Playbooks": [
-                "playbooks/index.md",
+                at.PLAYBOOKS,
                 *(
-                    {escape(p.meta.name): f"playbooks/{p.id}.md"}
+                    {escape(p.meta.name): p.page}
                     for p in sorted(content.playbooks, key=lambda p: p.meta.name.casefold())
                 ),
             ]
         },
         {
             "Shared understanding": [
-                {"MQL definition": "mql.md"},
-                {"Funnel": "funnel.md"},
-                {"Glossary": "glossary.md"},
+                {"MQL definition": at.MQL},
+                {"Funnel": at.FUNNEL},
+                {"Glossary": at.GLOSSARY},
             ]
         },
         {
             "People": [
-                "people/index.md",
-                *({escape(p.name): f"people/{p.id}.md"} for p in content.team.people),
+                at.PEOPLE,
+                *({escape(p.name): at.person(p.id)} for p in content.team.people),
             ]
         },
-        {"Tags": "tags/index.md"},
+        {"Tags": at.TAGS},
     ]
 
 
@@ -235,12 +236,12 @@ def site_config(
         if name not in present:
             extensions.append(CommentedMap({name: CommentedMap(options)}))
     extra_css = config["extra_css"] = _items(config.get("extra_css"))
-    for stylesheet in (CSS, PRINT_CSS):
+    for stylesheet in (at.CSS, at.PRINT_CSS):
         if stylesheet not in extra_css:
             extra_css.append(stylesheet)
     extra_js = config["extra_javascript"] = _items(config.get("extra_javascript"))
-    if JS not in extra_js:
-        extra_js.append(JS)
+    if at.JS not in extra_js:
+        extra_js.append(at.JS)
     _not_in_nav(config)
     if nav and "nav" not in config:
         config["nav"] = navigation(content)

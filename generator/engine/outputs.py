@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-SEARCH_INDEX = "search/search_index.json"
+from generator import addresses as at
+
+SEARCH_INDEX = at.SEARCH_INDEX
 
 
 def remove_outputs(site_dir: Path, dests: Iterable[str]) -> None:

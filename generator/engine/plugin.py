@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from generator import addresses as at
 from generator.derive.dates import resolve_today
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
@@ -30,7 +31,6 @@ from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.postprocess import SetAside, indexed
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
-from generator.render.pages import PRINT_CSS
 
 log = get_plugin_logger(__name__)
 WATCHED = ("content", "playbooks", "sessions")
@@ -78,8 +78,8 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             config.nav = navigation(result.content)
         if "assets/handover.css" not in config.extra_css:
             config.extra_css.append("assets/handover.css")
-        if PRINT_CSS not in config.extra_css:
-            config.extra_css.append(PRINT_CSS)
+        if at.PRINT_CSS not in config.extra_css:
+            config.extra_css.append(at.PRINT_CSS)
         if "assets/handover.js" not in config.extra_javascript:
             config.extra_javascript.append("assets/handover.js")
         return config

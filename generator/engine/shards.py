@@ -34,10 +34,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
 
+from generator import addresses as at
 from generator.engine.postprocess import SetAside, compact_html, indexed
 
 SKIP_TEMPLATE = "handover-shard-skip.html"
-SEARCH_INDEX = Path("search/search_index.json")
+SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
 
 

@@ -48,7 +48,7 @@ def render_debrief_pages(
                 if debrief.team in facts.content.teams
                 else debrief.team
             )
-            redirects[debrief.url + "index.html"] = redirect_page(
+            redirects[debrief.redirect] = redirect_page(
                 f"{name} debrief: {session.title}", f"../../#{tab_anchor(number)}"
             )
     return redirects

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 import site_templates
+from generator import addresses
 from generator.render import text
 from generator.render.markdown_field import render_field
 from generator.render.snippets import SNIPPETS
@@ -106,6 +107,7 @@ def environment() -> jinja2.Environment:
         iso=iso,
     )
     env.globals["snippets"] = SNIPPETS
+    env.globals["addr"] = addresses  # every link to a page of the site: link(addr.X)
     return env
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from generator import addresses as at
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.render import ical
@@ -25,15 +26,10 @@ from generator.render.records import (
 from generator.render.session_workbook import render_workbooks
 from generator.render.spreadsheet import csv_text
 
-ACTIONS_JSON = "api/actions.json"
-ACTIONS_CSV = "api/actions.csv"
-SESSIONS_JSON = "api/sessions.json"
-ALL_CALENDAR = "calendar/actions.ics"
-FEED = "feed.xml"
-
-
-def person_calendar(person_id: str) -> str:
-    return f"calendar/{person_id}.ics"
+# The export files' addresses (addresses.py), by the names they had here.
+ACTIONS_JSON, ACTIONS_CSV, SESSIONS_JSON = at.ACTIONS_JSON, at.ACTIONS_CSV, at.SESSIONS_JSON
+ALL_CALENDAR, FEED = at.ALL_CALENDAR, at.FEED
+person_calendar = at.calendar
 
 
 def actions_csv(entries: Sequence[Entry], site_url: str = "") -> str:

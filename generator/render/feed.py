@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import __version__
+from generator import addresses as at
 from generator.derive.facts import Facts
 from generator.derive.mql import history
 from generator.render.env import TEMPLATES, template_environment
@@ -90,4 +91,5 @@ def render_feed(facts: Facts, site_name: str, site_url: str = "") -> str:
         ledger=facts.by_gid,
         mql_changes=history(facts.content.mql),
         version=__version__,
+        feed_path=at.FEED,
     )

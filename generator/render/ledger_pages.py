@@ -7,12 +7,12 @@ from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
+from generator import addresses as at
 from generator.content import SessionDoc
 from generator.derive.facts import TEAM_ROLE_SESSIONS, Facts
 from generator.derive.ledger import Entry, sort_for_board
 from generator.derive.rotation import sessions_until_turn
 from generator.models import Person
-from generator.render import exports
 
 PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
@@ -50,23 +50,23 @@ def overdue_by_owner(entries: list[Entry]) -> list[tuple[str, int]]:
 def render_ledger_pages(facts: Facts, page: PageFn) -> None:
     open_entries = facts.open_actions
     page(
-        "actions/index.md",
+        at.ACTIONS,
         "actions.md.j2",
         open=open_entries,
         overdue=facts.overdue_actions,
         overdue_owners=overdue_by_owner(open_entries),
         open_by_team=by_team_and_owner(open_entries, facts),
         closed=[e for e in reversed(facts.ledger) if not e.is_open],
-        calendars={"all": exports.ALL_CALENDAR},
-        feed=exports.FEED,
-        actions_json=exports.ACTIONS_JSON,
-        actions_csv=exports.ACTIONS_CSV,
+        calendars={"all": at.ALL_CALENDAR},
+        feed=at.FEED,
+        actions_json=at.ACTIONS_JSON,
+        actions_csv=at.ACTIONS_CSV,
     )
     content = facts.content
     open_counts = Counter(e.action.owner for e in open_entries)
     members = {t.id: [p for p in content.team.people if p.team == t.id] for t in content.team.teams}
     page(
-        "people/index.md",
+        at.PEOPLE,
         "people_index.md.j2",
         team_list=content.team.teams,
         members=members,
@@ -112,7 +112,7 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
     roles = facts.raci_roles(person.id, person.team if person.active else None)
     attended = [s for s in facts.sessions_newest if person.id in s.model.attendees]
     page(
-        f"people/{person.id}.md",
+        at.person(person.id),
         "person.md.j2",
         p=person,
         open=sort_for_board([e for e in mine if e.is_open]),
@@ -127,5 +127,5 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
         next_turn=next_turn,
         ahead=_ahead(facts.rotation, facts.next_minute_taker, next_turn or 0),
         rotation=facts.rotation,
-        calendar=exports.person_calendar(person.id),
+        calendar=at.calendar(person.id),
     )

@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator import addresses as at
 from generator.content import Content
 from generator.derive.tags import person_tags, playbook_tags, session_tags
 
-START = "start/index.md"
+START = at.START
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,11 @@ def page_tags(content: Content) -> dict[str, list[str]]:
     """Docs path -> tags, for sessions, playbooks and people."""
     tags: dict[str, list[str]] = {}
     for s in content.sessions:
-        tags[f"sessions/{s.year}/{s.id}.md"] = session_tags(s, content)
+        tags[s.page] = session_tags(s, content)
     for p in content.playbooks:
-        tags[f"playbooks/{p.id}.md"] = playbook_tags(p)
+        tags[p.page] = playbook_tags(p)
     for person in content.team.people:
-        tags[f"people/{person.id}.md"] = person_tags(person, content)
+        tags[at.person(person.id)] = person_tags(person, content)
     return tags
 
 
@@ -64,18 +65,16 @@ def page_sources(content: Content) -> dict[str, list[str]]:
     Only pages that show one file, or one shared definition; pages that gather many
     records (home, indexes, actions, a person) have none.
     """
-    sources: dict[str, list[str]] = {
-        f"sessions/{s.year}/{s.id}.md": [s.src.path] for s in content.sessions
-    }
-    sources.update({f"playbooks/{p.id}.md": [p.src.path] for p in content.playbooks})
+    sources: dict[str, list[str]] = {s.page: [s.src.path] for s in content.sessions}
+    sources.update({p.page: [p.src.path] for p in content.playbooks})
     sources.update(
-        {f"{p.id}.md": [p.src.path] for p in content.pages if p.id not in {"index", "start"}}
+        {at.free_page(p.id): [p.src.path] for p in content.pages if p.id not in at.INTRO_PAGES}
     )
     for page, stem in (
-        ("mql.md", "mql"),
-        ("funnel.md", "funnel"),
-        ("glossary.md", "glossary"),
-        ("people/index.md", "team"),
+        (at.MQL, "mql"),
+        (at.FUNNEL, "funnel"),
+        (at.GLOSSARY, "glossary"),
+        (at.PEOPLE, "team"),
     ):
         sources[page] = _shared_file(content, stem)
     return sources

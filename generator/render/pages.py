@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import sort_for_board
@@ -16,7 +17,7 @@ from generator.derive.mql import history as mql_history
 from generator.render import page_meta, text
 from generator.render.debrief_pages import DEBRIEF_PAGES, render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render
-from generator.render.exports import ALL_CALENDAR, FEED, render_exports
+from generator.render.exports import render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.parallel import fork_map
@@ -25,9 +26,7 @@ from generator.render.workflow import channel_colours, leads_visuals, session_vi
 from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
-CSS = "assets/handover.css"
-PRINT_CSS = "assets/print.css"  # only @media print: the minutes on paper
-JS = "assets/handover.js"  # accessibility fixes to the theme's markup
+CSS, PRINT_CSS, JS = at.CSS, at.PRINT_CSS, at.JS  # as before, for the engine's imports
 HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all
 
 
@@ -94,13 +93,12 @@ def render_pages(
     render_ledger_pages(facts, page)
     _playbooks(facts, page)
     _shared_understanding(facts, page)
-    page("tags/index.md", "tags.md.j2")
+    page(at.TAGS, "tags.md.j2")
     for free in facts.content.pages:
-        if free.id not in {"index", "start"}:
-            page(f"{free.id}.md", "page.md.j2", title=free.title, body=free.src.body)
-    pages[CSS] = (TEMPLATES / "assets" / "handover.css").read_text(encoding="utf-8")
-    pages[PRINT_CSS] = (TEMPLATES / PRINT_CSS).read_text(encoding="utf-8")
-    pages[JS] = (TEMPLATES / "assets" / "handover.js").read_text(encoding="utf-8")
+        if free.id not in at.INTRO_PAGES:
+            page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
+    for asset in (at.CSS, at.PRINT_CSS, at.JS):
+        pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
     return pages
 
@@ -123,24 +121,24 @@ def _free_page(facts: Facts, name: str) -> PageDoc | None:
 
 def reading_order(pages: list[PageDoc]) -> list[PageDoc]:
     """The maintainers' free pages in reading order (front matter `order`, then title)."""
-    free = (p for p in pages if p.id not in {"index", "start"})
+    free = (p for p in pages if p.id not in at.INTRO_PAGES)
     return sorted(free, key=lambda p: (p.meta.order if p.meta.order is not None else 1000, p.title))
 
 
 def start_path(facts: Facts) -> list[tuple[str, str, str]]:
     """The new hire's reading order: (title, target, why)."""
-    path = [(p.title, f"{p.id}.md", "") for p in reading_order(facts.content.pages)]
+    path = [(p.title, at.free_page(p.id), "") for p in reading_order(facts.content.pages)]
     path += [
         (
             "The funnel and who owns each stage",
-            "funnel.md",
+            at.FUNNEL,
             "where a lead is, and which team governs it",
         ),
-        ("The MQL definition", "mql.md", "when a lead is ready for Sales"),
-        ("The glossary", "glossary.md", "the words both teams use"),
-        ("The playbooks", "playbooks/index.md", "how each client's leads are handled"),
-        ("Who is who", "people/index.md", "the teams and their people"),
-        ("The sessions", "sessions/index.md", "what was decided, week by week"),
+        ("The MQL definition", at.MQL, "when a lead is ready for Sales"),
+        ("The glossary", at.GLOSSARY, "the words both teams use"),
+        ("The playbooks", at.PLAYBOOKS, "how each client's leads are handled"),
+        ("Who is who", at.PEOPLE, "the teams and their people"),
+        ("The sessions", at.SESSIONS, "what was decided, week by week"),
     ]
     return path
 
@@ -149,7 +147,7 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
     sessions = facts.sessions_newest
     intro = _free_page(facts, "index")
     page(
-        "index.md",
+        at.HOME,
         "home.md.j2",
         intro=intro.src.body if intro else "",
         latest=sessions[0] if sessions else None,
@@ -157,12 +155,12 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
         overdue=sort_for_board(facts.overdue_actions),
         overdue_listed=HOME_OVERDUE,
         next_minute_taker=facts.next_minute_taker,
-        calendar=ALL_CALENDAR,
-        feed=FEED,
+        calendar=at.ALL_CALENDAR,
+        feed=at.FEED,
     )
     start = _free_page(facts, "start")
     page(
-        "start/index.md",
+        at.START,
         "start.md.j2",
         intro=start.src.body if start else "",
         reading=start_path(facts),
@@ -174,9 +172,9 @@ def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
     (parallel.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
-    page("sessions/index.md", "sessions_index.md.j2", years=years)
+    page(at.SESSIONS, "sessions_index.md.j2", years=years)
     for year, sessions in years:
-        page(f"sessions/{year}/index.md", "sessions_year.md.j2", year=year, sessions=sessions)
+        page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)
 
     def session_pages(chunk: Sequence[tuple[int, SessionDoc]]) -> list[dict[str, str]]:
@@ -213,7 +211,7 @@ def _session_page(
     """The session's page and its debriefs' pages; returns the debriefs' redirects."""
     plan = facts.schedules[session.id]
     page(
-        f"sessions/{session.year}/{session.id}.md",
+        session.page,
         "session.md.j2",
         s=session,
         entries=facts.actions_of(session),
@@ -228,7 +226,7 @@ def _session_page(
 
 
 def _leads(facts: Facts, page: PageFn) -> None:
-    page("leads/index.md", "leads.md.j2", **leads_visuals(facts, channel_colours(facts)))
+    page(at.LEADS, "leads.md.j2", **leads_visuals(facts, channel_colours(facts)))
 
 
 def _is_stale(playbook: PlaybookDoc, facts: Facts) -> bool:
@@ -245,14 +243,14 @@ def _playbooks(facts: Facts, page: PageFn) -> None:
         stale: bool
 
     rows = [Row(p.id, p.meta, _is_stale(p, facts)) for p in ordered]
-    page("playbooks/index.md", "playbooks_index.md.j2", playbooks_sorted=rows)
+    page(at.PLAYBOOKS, "playbooks_index.md.j2", playbooks_sorted=rows)
     used_in: dict[str, list[SessionDoc]] = {}
     for session in facts.sessions_newest:
         for used in dict.fromkeys(g.playbook for g in session.model.leads if g.playbook):
             used_in.setdefault(used, []).append(session)
     for playbook in ordered:
         page(
-            f"playbooks/{playbook.id}.md",
+            playbook.page,
             "playbook.md.j2",
             p=playbook,
             stale=_is_stale(playbook, facts),
@@ -270,7 +268,7 @@ def _shared_understanding(facts: Facts, page: PageFn) -> None:
         following = ordered[ordered.index(version) + 1]
         past.append(PastVersion(version, following.effective))
     page(
-        "mql.md",
+        at.MQL,
         "mql.md.j2",
         current=timeline.current,
         upcoming=timeline.upcoming,
@@ -278,9 +276,9 @@ def _shared_understanding(facts: Facts, page: PageFn) -> None:
         changes=mql_history(facts.content.mql),
     )
     funnel = facts.content.funnel
-    page("funnel.md", "funnel.md.j2", stages=funnel.stages, alignment=funnel.alignment)
+    page(at.FUNNEL, "funnel.md.j2", stages=funnel.stages, alignment=funnel.alignment)
     page(
-        "glossary.md",
+        at.GLOSSARY,
         "glossary.md.j2",
         terms=sorted(facts.content.glossary.terms, key=lambda t: t.term.casefold()),
     )

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from generator import addresses
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
@@ -48,7 +49,7 @@ LEADS_HEADER = (
 
 
 def workbook_path(session: SessionDoc) -> str:
-    return f"sessions/{session.year}/{session.id}/{session.id}.xlsx"
+    return addresses.workbook(session.year, session.id)
 
 
 class _Names:

@@ -16,6 +16,7 @@ import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator import addresses
 from generator.render.text import cell, classname, day, inline
 
 
@@ -28,7 +29,7 @@ def person(ctx: Context, id: str) -> Markup:
     """A person's name linked to their page; a team's name; else the id, as text."""
     found = ctx["people"].get(id)
     if found:
-        return Markup(f"[{inline(found.name)}]({_link(ctx, 'people/' + str(id) + '.md')})")
+        return Markup(f"[{inline(found.name)}]({_link(ctx, addresses.person(str(id)))})")
     team_found = ctx["teams"].get(id)
     return inline(team_found.name if team_found else id)
 
@@ -68,7 +69,7 @@ def status(entry: Any) -> Markup:
 
 @jinja2.pass_context
 def session_link(ctx: Context, session: Any) -> Markup:
-    return Markup(f"[{inline(session.title)}]({_link(ctx, session.url[:-1] + '.md')})")
+    return Markup(f"[{inline(session.title)}]({_link(ctx, session.page)})")
 
 
 @jinja2.pass_context
@@ -76,7 +77,7 @@ def follow_ups(ctx: Context, entry: Any) -> Markup:
     """The follow-ups of an entry, oldest first, in one table cell."""
     parts = []
     for update in entry.updates:
-        where = _link(ctx, update.session.url[:-1] + ".md")
+        where = _link(ctx, update.session.page)
         when = day(update.session.model.date)
         part = f'<span class="ho-when">{status_badge(update.status)} [{when}]({where})</span>'
         if update.note:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from generator import addresses as at
 from generator.content import Content, stem
 from generator.derive.ledger import build_ledger
 from generator.diagnostics import Collector, did_you_mean
@@ -16,28 +17,9 @@ from generator.validate.privacy import check_personal_data
 from generator.validate.sessions import check_sessions
 
 REVIEW_DAYS = 180
-RESERVED_PAGES = frozenset(
-    {
-        "actions",
-        "api",
-        "calendar",
-        "funnel",
-        "glossary",
-        "leads",
-        "mql",
-        "people",
-        "playbooks",
-        "search",
-        "sessions",
-        "tags",
-        "assets",
-        "feed",
-        "index",  # the home page
-        "start",
-    }
-)
+RESERVED_PAGES = at.RESERVED
 # Person ids that would overwrite a generated file, with its address.
-RESERVED_PEOPLE = {"actions": "/calendar/actions.ics", "index": "/people/"}
+RESERVED_PEOPLE = {"actions": "/" + at.ALL_CALENDAR, "index": "/" + at.url(at.PEOPLE)}
 
 
 class _Refs:
