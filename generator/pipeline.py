@@ -11,13 +11,15 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.content import Content
 from generator.derive.facts import Facts, derive
+from generator.derive.ledger import Entry
 from generator.diagnostics import Collector, Diagnostic
-from generator.engine.config import load_user_config, user_config_name, with_site_url
 from generator.history import last_changed
 from generator.loader import Reader, read_source
+from generator.policies import Policies
 from generator.render.pages import Pages, render_pages
-from generator.validate import validate_root
+from generator.validate import checked_root
 from generator.validate.settings import read_settings
+from generator.validate.user_config import load_user_config, user_config_name, with_site_url
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Result:
     diagnostics: list[Diagnostic]
     user_config: CommentedMap | None = None
     facts: Facts | None = None
+    ledger: list[Entry] | None = None  # built once, by validation, for the facts
+    policies: Policies = field(default_factory=Policies)
     pages: Pages = field(default_factory=dict)
 
     @property
@@ -41,8 +45,9 @@ def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
     diags = Collector()
     user_config = load_user_config(root, diags)
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
-    content = validate_root(root, diags, today, settings.personal_data_allowlist, read)
-    return Result(content, diags.sorted(), user_config)
+    allow, policies = settings.personal_data_allowlist, settings.policies
+    content, ledger = checked_root(root, diags, today, allow, read, policies)
+    return Result(content, diags.sorted(), user_config, ledger=ledger, policies=policies)
 
 
 History = Callable[[Path], Mapping[str, dt.date]]
@@ -67,7 +72,7 @@ def generate(
         return result
     if site_url is not None:
         result.user_config = with_site_url(result.user_config, site_url)
-    result.facts = derive(result.content, today)
+    result.facts = derive(result.content, today, result.ledger, result.policies)
     config = result.user_config
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""

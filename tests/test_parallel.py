@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import procs as parallel
 from generator.pipeline import generate
-from generator.render import parallel
 from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "benchmarks"))

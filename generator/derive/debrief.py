@@ -29,8 +29,7 @@ from generator import addresses
 from generator.content import Content, SessionDoc
 from generator.derive.ledger import Entry, by_session
 from generator.models import OPEN_STATUSES, LeadGroup, RaciRow
-
-CARRIED_SHOWN = 5  # the earliest due; /actions/ lists them all
+from generator.policies import CARRIED_SHOWN  # the earliest due; /actions/ lists all
 
 
 @dataclass(frozen=True)

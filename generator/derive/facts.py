@@ -13,8 +13,7 @@ from generator.derive.ledger import by_session as entries_by_session
 from generator.derive.mql import MqlTimeline, timeline
 from generator.derive.rotation import next_minute_taker, rotation_order
 from generator.derive.schedule import Scheduled, schedule
-
-TEAM_ROLE_SESSIONS = 10
+from generator.policies import TEAM_ROLE_SESSIONS, Policies
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,16 @@ class Facts:
     rotation: list[str]
     schedules: dict[str, list[Scheduled]]
     by_gid: dict[str, Entry] = field(default_factory=dict)
+    policies: Policies = field(default_factory=Policies)
+
+    @cached_property
+    def stale_playbooks(self) -> frozenset[str]:
+        """Ids of the playbooks whose review is older than the policy allows."""
+        return frozenset(
+            p.id
+            for p in self.content.playbooks
+            if self.policies.is_stale((self.today - p.meta.reviewed).days)
+        )
 
     @cached_property
     def sessions_newest(self) -> list[SessionDoc]:
@@ -78,9 +87,15 @@ class Facts:
         return roles
 
 
-def derive(content: Content, today: dt.date) -> Facts:
-    """Facts of a valid content root (no errors) as of ``today``."""
-    ledger = build_ledger(content, today)
+def derive(
+    content: Content,
+    today: dt.date,
+    ledger: list[Entry] | None = None,
+    policies: Policies | None = None,
+) -> Facts:
+    """Facts of a valid content root (no errors) as of ``today``; ``ledger``: the one
+    validation built as of the same day, when there is one (it is not built twice)."""
+    ledger = ledger if ledger is not None else build_ledger(content, today)
     return Facts(
         content=content,
         today=today,
@@ -90,4 +105,5 @@ def derive(content: Content, today: dt.date) -> Facts:
         rotation=rotation_order(content),
         schedules={s.id: schedule(s.model.plan) for s in content.sessions},
         by_gid={e.gid: e for e in ledger},
+        policies=policies or Policies(),
     )

@@ -10,7 +10,7 @@ from generator.engine.progress import Progress
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
-from generator.render.parallel import jobs_given, workers
+from generator.procs import jobs_given, workers
 
 SITE_MARKER = ".handover-site"
 

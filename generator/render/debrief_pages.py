@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.content import SessionDoc
-from generator.derive.agenda import TIME_BOX_MINUTES, team_times
+from generator.derive.agenda import team_times
 from generator.derive.facts import Facts
 
 PageFn = Callable[..., Any]
@@ -21,16 +21,15 @@ def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> d
     return {
         "debriefs": facts.debriefs.get(session.id, []),
         "debrief_pages": recent,
-        "agenda_times": team_times((item.team, item.minutes) for item in agenda),
-        "time_box": TIME_BOX_MINUTES,
+        "agenda_times": team_times(
+            ((item.team, item.minutes) for item in agenda), facts.policies.time_box_minutes
+        ),
+        "time_box": facts.policies.time_box_minutes,
     }
 
 
-# Sessions (newest first) whose debriefs get a page of their own; older debriefs are
-# answered at the same address by a redirect to the session page's tab. A debrief is
-# read in the days after its session; a page per team for every session of ten years
-# would double the pages MkDocs renders (2,000 sessions: 4,000 more pages).
-DEBRIEF_PAGES = 26
+# DEBRIEF_PAGES (policies.py): a debrief is read in the days after its session; a page
+# per team for every session of ten years would double the pages MkDocs renders.
 
 
 def render_debrief_pages(

@@ -9,10 +9,11 @@ from typing import Any
 
 from generator import addresses as at
 from generator.content import SessionDoc
-from generator.derive.facts import TEAM_ROLE_SESSIONS, Facts
+from generator.derive.facts import Facts
 from generator.derive.ledger import Entry, sort_for_board
 from generator.derive.rotation import sessions_until_turn
 from generator.models import Person
+from generator.policies import LISTED, TEAM_ROLE_SESSIONS
 
 PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
@@ -86,9 +87,6 @@ def _ahead(rotation: list[str], next_taker: str | None, count: int) -> list[str]
 
 def _minuted_by(facts: Facts, person: Person) -> list[SessionDoc]:
     return [s for s in facts.sessions_newest if s.model.minute_taker == person.id]
-
-
-LISTED = 50  # a person page lists this many of the latest sessions and roles
 
 
 def _latest(items: list[Any], sessions_of: Callable[[Any], SessionDoc]) -> dict[str, Any]:

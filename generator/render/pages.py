@@ -14,20 +14,19 @@ from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import sort_for_board
 from generator.derive.mql import history as mql_history
+from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE
+from generator.procs import fork_map
 from generator.render import page_meta, text
-from generator.render.debrief_pages import DEBRIEF_PAGES, render_debrief_pages, session_context
+from generator.render.debrief_pages import render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
-from generator.render.parallel import fork_map
 from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
-from generator.validate.rules import REVIEW_DAYS
 
 Pages = dict[str, str | bytes]
 CSS, PRINT_CSS, JS = at.CSS, at.PRINT_CSS, at.JS  # as before, for the engine's imports
-HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
 
 def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
     """The sessions' index pages and pages, these rendered on every core for a big site
-    (parallel.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
+    (procs.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     page(at.SESSIONS, "sessions_index.md.j2", years=years)
@@ -230,7 +229,7 @@ def _leads(facts: Facts, page: PageFn) -> None:
 
 
 def _is_stale(playbook: PlaybookDoc, facts: Facts) -> bool:
-    return (facts.today - playbook.meta.reviewed).days > REVIEW_DAYS
+    return playbook.id in facts.stale_playbooks
 
 
 def _playbooks(facts: Facts, page: PageFn) -> None:

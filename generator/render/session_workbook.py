@@ -17,7 +17,7 @@ from generator import addresses
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
-from generator.render.parallel import fork_map
+from generator.procs import fork_map
 from generator.render.records import ACTION_FIELDS, action_record, session_record
 from generator.render.xlsx import Sheet, Value, workbook_bytes
 

@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from generator.content import Content
+from generator.derive.ledger import Entry, build_ledger
 from generator.diagnostics import Collector
 from generator.loader import Reader, load_root, read_source
+from generator.policies import DEFAULT_POLICIES, Policies
 from generator.validate.records import build_content
 from generator.validate.rules import check_rules
 
@@ -18,15 +20,30 @@ def validate_root(
     today: dt.date | None = None,
     allow: frozenset[str] = frozenset(),
     read: Reader = read_source,
+    policies: Policies = DEFAULT_POLICIES,
 ) -> Content:
     """Load, validate and cross-check a content root; every problem goes to diags.
 
     ``allow``: personal data published on purpose (see settings.read_settings).
     ``read``: how one file is read (the live preview reads through a cache).
     """
+    return checked_root(root, diags, today, allow, read, policies)[0]
+
+
+def checked_root(
+    root: Path,
+    diags: Collector,
+    today: dt.date | None = None,
+    allow: frozenset[str] = frozenset(),
+    read: Reader = read_source,
+    policies: Policies = DEFAULT_POLICIES,
+) -> tuple[Content, list[Entry] | None]:
+    """As validate_root, with the action ledger built for the rules as of ``today``
+    (None without a date), so that the run derives its facts from the same one."""
     content = build_content(load_root(root, diags, read), diags)
-    check_rules(content, diags, today, allow)
-    return content
+    ledger = build_ledger(content, today) if today is not None else None
+    check_rules(content, diags, today, allow, policies, ledger)
+    return content, ledger
 
 
-__all__ = ["validate_root"]
+__all__ = ["checked_root", "validate_root"]

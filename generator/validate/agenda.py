@@ -27,17 +27,17 @@ def _readable(agenda: Any) -> list[tuple[int, str, int]]:
     return items
 
 
-def check_agenda(content: Content, diags: Collector) -> None:
+def check_agenda(content: Content, diags: Collector, box: int = TIME_BOX_MINUTES) -> None:
     for session in raw_sessions(content):
         items = _readable(session.data.get("agenda"))
         pairs = [(team, minutes) for _, team, minutes in items]
-        totals = {t.team: t.minutes for t in team_times(pairs)}
-        for team, index in over_the_box(pairs).items():
+        totals = {t.team: t.minutes for t in team_times(pairs, box)}
+        for team, index in over_the_box(pairs, box).items():
             line, col = session.src.pos.at(("agenda", items[index][0], "minutes"))
             diags.warning(
                 session.src.path,
                 line,
                 col,
                 f"the agenda gives team '{team}' {totals[team]} minutes: more than the "
-                f"{TIME_BOX_MINUTES} minutes each team has in a session; shorten or move a topic",
+                f"{box} minutes each team has in a session; shorten or move a topic",
             )

@@ -8,15 +8,15 @@ from typing import Any
 
 from generator import addresses as at
 from generator.content import Content, stem
-from generator.derive.ledger import build_ledger
+from generator.derive.ledger import Entry, build_ledger
 from generator.diagnostics import Collector, did_you_mean
 from generator.loader import Loc, Source
 from generator.models import SLUG
+from generator.policies import DEFAULT_POLICIES, Policies
 from generator.validate.agenda import check_agenda
 from generator.validate.privacy import check_personal_data
 from generator.validate.sessions import check_sessions
 
-REVIEW_DAYS = 180
 RESERVED_PAGES = at.RESERVED
 # Person ids that would overwrite a generated file, with its address.
 RESERVED_PEOPLE = {"actions": "/" + at.ALL_CALENDAR, "index": "/" + at.url(at.PEOPLE)}
@@ -65,8 +65,11 @@ def check_rules(
     diags: Collector,
     today: dt.date | None = None,
     allow: frozenset[str] = frozenset(),
+    policies: Policies = DEFAULT_POLICIES,
+    ledger: list[Entry] | None = None,
 ) -> None:
-    """Every rule that spans files; ``allow``: personal data published on purpose."""
+    """Every rule that spans files; ``allow``: personal data published on purpose;
+    ``ledger``: the action ledger as of ``today``, when the caller has built it."""
     refs = _Refs(content, diags)
     _team(content, refs, diags)
     _funnel(content, refs, diags)
@@ -76,9 +79,10 @@ def check_rules(
         if src.ok:
             _raw_refs(src, refs)
     check_sessions(content, diags)
-    check_agenda(content, diags)
+    check_agenda(content, diags, policies.time_box_minutes)
     if today is not None:
-        _time_warnings(content, diags, today)
+        built = ledger if ledger is not None else build_ledger(content, today)
+        _time_warnings(content, diags, today, policies, built)
     for src in content.sources.values():
         if src.ok:
             check_personal_data(src, diags, allow)
@@ -233,10 +237,12 @@ def _pages(content: Content, diags: Collector) -> None:
             )
 
 
-def _time_warnings(content: Content, diags: Collector, today: dt.date) -> None:
+def _time_warnings(
+    content: Content, diags: Collector, today: dt.date, policies: Policies, ledger: list[Entry]
+) -> None:
     for playbook in content.playbooks:
         age = (today - playbook.meta.reviewed).days
-        if age > REVIEW_DAYS:
+        if policies.is_stale(age):
             line, col = playbook.src.pos.at(("reviewed",))
             diags.warning(
                 playbook.src.path,
@@ -244,7 +250,7 @@ def _time_warnings(content: Content, diags: Collector, today: dt.date) -> None:
                 col,
                 f"playbook not reviewed for {age} days (last {playbook.meta.reviewed}): review it",
             )
-    for entry in build_ledger(content, today):
+    for entry in ledger:
         if entry.overdue:
             index = [local for local, _ in entry.session.actions()].index(entry.local_id)
             line, col = entry.session.at(("actions", index, "due"))

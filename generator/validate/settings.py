@@ -9,6 +9,8 @@ extra:
     personal_data_allowlist:   # published on purpose: no personal-data warning
       - events@example.com
       - +44 20 7946 0000
+    review_days: 180           # a playbook reviewed longer ago is flagged (policies.py)
+    time_box_minutes: 15       # each team's time in a session's agenda
 ```
 """
 
@@ -19,15 +21,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Collector, did_you_mean
+from generator.policies import Policies
 from generator.validate.privacy import allow_key
 
 ALLOWLIST = "personal_data_allowlist"
-KNOWN = (ALLOWLIST,)
+# The policies a team may set: name -> what it is, for messages.
+POLICIES = {"review_days": "days", "time_box_minutes": "minutes"}
+KNOWN = (ALLOWLIST, *POLICIES)
 
 
 @dataclass(frozen=True)
 class Settings:
     personal_data_allowlist: frozenset[str] = field(default_factory=frozenset)
+    policies: Policies = field(default_factory=Policies)
 
 
 def _at(parent: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:
@@ -59,7 +65,25 @@ def read_settings(config: Mapping[str, Any] | None, name: str, diags: Collector)
             line, col = _at(ours, key, of_key=True)
             hint = did_you_mean(str(key), KNOWN)
             diags.error(name, line, col, f"unknown setting '{key}' in extra.handover{hint}")
-    return Settings(_allowlist(ours, name, diags))
+    return Settings(_allowlist(ours, name, diags), _policies(ours, name, diags))
+
+
+def _policies(ours: Mapping[str, Any], name: str, diags: Collector) -> Policies:
+    """The policies set in ``ours``; a value that is not a whole number of at least 1 is
+    an error at its line, and the default stays."""
+    values: dict[str, int] = {}
+    for key, unit in POLICIES.items():
+        value = ours.get(key)
+        if value is None:
+            continue
+        if type(value) is int and value >= 1:
+            values[key] = value
+            continue
+        line, col = _at(ours, key)
+        diags.error(
+            name, line, col, f"'{key}' must be a whole number of {unit}, 1 or more: got {value!r}"
+        )
+    return Policies(**values)
 
 
 def _allowlist(ours: Mapping[str, Any], name: str, diags: Collector) -> frozenset[str]:
