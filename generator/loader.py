@@ -48,7 +48,6 @@ class Positions:
     value: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
-    block: set[Loc] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
 
     def at(self, loc: Loc) -> tuple[int, int]:

@@ -56,8 +56,3 @@ def to_index(day: dt.date) -> int:
 def from_index(index: int) -> dt.date:
     weeks, rest = divmod(index, 5)
     return _EPOCH_MONDAY + dt.timedelta(days=weeks * 7 + rest)
-
-
-def working_days_between(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Working days from start to end inclusive."""
-    return [from_index(i) for i in range(to_index(start), to_index(end) + 1)]

@@ -13,7 +13,6 @@ from generator.derive.ledger import Entry
 from generator.render.exports import actions_csv
 from generator.render.records import action_record, dump_json
 
-FORMATS = ("text", "json", "csv")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 

@@ -17,7 +17,6 @@ from generator.derive.ledger import Entry
 from generator.derive.schedule import Scheduled
 
 ACTION_FIELDS = ("id", "session", "what", "team", "owner", "due", "status", "overdue", "url")
-TASK_FIELDS = ("id", "task", "owner", "start", "end", "slack", "critical")
 
 
 def absolute(site_url: str, path: str) -> str | None:
