@@ -110,5 +110,30 @@ class Content:
         return sorted(self.sessions, key=lambda s: (s.model.date, s.id))
 
 
+@dataclass(frozen=True)
+class Directory:
+    """Who is who, built once on the content: people and teams by id, and the one way to
+    name an id (a person's or team's name, else the id as written)."""
+
+    people: dict[str, Person]
+    teams: dict[str, Team]
+
+    @classmethod
+    def of(cls, content: Content) -> Directory:
+        return cls(content.people, content.teams)
+
+    def person(self, id: str) -> str:
+        found = self.people.get(id)
+        return found.name if found else id
+
+    def team(self, id: str) -> str:
+        found = self.teams.get(id)
+        return found.name if found else id
+
+    def party(self, id: str) -> str:
+        """A RACI party: a person's name, else a team's, else the id."""
+        return self.person(id) if id in self.people else self.team(id)
+
+
 def stem(path: str) -> str:
     return PurePosixPath(path).stem

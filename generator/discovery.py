@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.diagnostics import Collector
+from generator.vocabulary import CONTENT_FOLDERS as CONTENT_FOLDERS
 
 KINDS = {"team", "mql", "funnel", "glossary"}
-CONTENT_FOLDERS = ("content", "playbooks", "sessions")
 SESSION_NAME = re.compile(r"^(\d{4})/(\d{4})-(\d{2})-(\d{2})(-[a-z0-9][a-z0-9-]*)?\.ya?ml$")
 OUTSIDE = "symbolic link leads outside the content root: ignored"
 

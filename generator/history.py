@@ -12,7 +12,9 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-AREAS = ("content", "playbooks", "sessions")
+from generator.vocabulary import CONTENT_FOLDERS
+
+AREAS = CONTENT_FOLDERS
 COMMIT = "\x1e"  # starts the line of each commit in the log's output
 TIMEOUT_S = 120
 

@@ -13,10 +13,11 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
+from generator.vocabulary import OPEN_STATUSES as OPEN_STATUSES
+from generator.vocabulary import RACI_ROLES, ContextKind, Ring, Status
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-STATUSES = ("open", "in-progress", "blocked", "done", "dropped")
-OPEN_STATUSES = frozenset({"open", "in-progress", "blocked"})
 
 
 # Dates outside these years are typos (9999-12-31, 0202-11-16), and near the ends of
@@ -92,7 +93,6 @@ Id = Annotated[str, Field(strict=True), AfterValidator(_slug)]
 Ref = Id
 Text = Annotated[str, Field(strict=True), AfterValidator(_text)]
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
-Status = Literal["open", "in-progress", "blocked", "done", "dropped"]
 
 
 class Record(BaseModel):
@@ -230,7 +230,7 @@ class AgendaItem(Record):
 
 
 class ContextItem(Record):
-    kind: Literal["absence", "market", "competitor", "internal", "other"]
+    kind: ContextKind
     note: Text
 
 
@@ -238,7 +238,7 @@ class LeadGroup(Record):
     source: Text
     channel: Text
     count: Count
-    ring: Literal["core", "middle", "outer"]
+    ring: Ring
     momentum: Literal["rising", "steady", "falling"] | None = None
     playbook: Ref | None = None
     ready_by: Date | None = None
@@ -260,6 +260,15 @@ class RaciRow(Record):
     A: Ref
     C: list[Ref] = Field(default_factory=list)
     I: list[Ref] = Field(default_factory=list)  # noqa: E741 - the contract's field name
+
+    def roles(self) -> list[tuple[str, list[str]]]:
+        """(role, parties) for R, A, C and I, in that order (A holds one party)."""
+        parties = {"R": self.R, "A": [self.A], "C": self.C, "I": self.I}
+        return [(role, parties[role]) for role in RACI_ROLES]
+
+    def named(self) -> set[str]:
+        """Every party the row names, in any role."""
+        return {party for _, parties in self.roles() for party in parties}
 
 
 class PlanTask(Record):

@@ -19,6 +19,7 @@ LAYERS = {
     "addresses": "input",
     "vocabulary": "input",
     "policies": "input",
+    "refusals": "input",
     "diagnostics": "input",
     "discovery": "input",
     "loader": "input",

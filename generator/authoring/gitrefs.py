@@ -14,7 +14,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-CONTENT_DIRS = ("content", "playbooks", "sessions")
+from generator.vocabulary import CONTENT_FOLDERS
+
+CONTENT_DIRS = CONTENT_FOLDERS
 
 
 class GitError(Exception):

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field, replace
 from generator import addresses
 from generator.content import Content, SessionDoc
 from generator.derive.ledger import Entry, by_session
-from generator.models import OPEN_STATUSES, LeadGroup, RaciRow
+from generator.models import LeadGroup, RaciRow
 from generator.policies import CARRIED_SHOWN  # the earliest due; /actions/ lists all
+from generator.vocabulary import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def team_parties(content: Content, team: str) -> frozenset[str]:
 
 
 def _named(row: RaciRow) -> set[str]:
-    return {*row.R, row.A, *row.C, *row.I}
+    return row.named()
 
 
 def involves(entry: Entry, parties: frozenset[str], rows: Sequence[RaciRow]) -> bool:

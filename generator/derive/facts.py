@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.content import Content, SessionDoc
+from generator.content import Content, Directory, SessionDoc
 from generator.derive.debrief import Debrief, all_debriefs
 from generator.derive.ledger import Entry, build_ledger
 from generator.derive.ledger import by_session as entries_by_session
@@ -35,6 +35,11 @@ class Facts:
     schedules: dict[str, list[Scheduled]]
     by_gid: dict[str, Entry] = field(default_factory=dict)
     policies: Policies = field(default_factory=Policies)
+
+    @cached_property
+    def directory(self) -> Directory:
+        """People and teams by id, and their names (built once)."""
+        return Directory.of(self.content)
 
     @cached_property
     def stale_playbooks(self) -> frozenset[str]:
@@ -79,7 +84,7 @@ class Facts:
         for number, session in enumerate(self.sessions_newest):
             through = team if number < TEAM_ROLE_SESSIONS else None
             for row in session.model.raci:
-                for letter, members in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
+                for letter, members in row.roles():
                     if party in members:
                         roles.append(RaciRole(session, row.activity, letter))
                     elif through is not None and through in members:

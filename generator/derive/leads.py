@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from generator.content import SessionDoc
 from generator.models import LeadGroup
+from generator.vocabulary import RINGS as RINGS
 
-RINGS = ("core", "middle", "outer")
 WEEKS_SHOWN = 26
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.content import Content, SessionDoc
-from generator.models import OPEN_STATUSES, Action
+from generator.models import Action
+from generator.vocabulary import OPEN_STATUSES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def select(
 
 def sort_for_board(entries: list[Entry]) -> list[Entry]:
     """Overdue first (most overdue first), then open, in progress, blocked; then the rest."""
-    rank = {"open": 1, "in-progress": 2, "blocked": 3, "done": 4, "dropped": 5}
+    rank = {status: i for i, status in enumerate(STATUSES, start=1)}
     return sorted(
         entries,
         key=lambda e: (0 if e.overdue else rank[e.status], e.action.due, e.gid),

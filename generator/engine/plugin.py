@@ -31,9 +31,10 @@ from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.postprocess import SetAside, indexed
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
+from generator.vocabulary import CONTENT_FOLDERS
 
 log = get_plugin_logger(__name__)
-WATCHED = ("content", "playbooks", "sessions")
+WATCHED = CONTENT_FOLDERS
 
 
 class HandoverConfig(Config):  # type: ignore[no-untyped-call]

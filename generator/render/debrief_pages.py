@@ -42,11 +42,7 @@ def render_debrief_pages(
         if recent:
             page(debrief.path, "debrief.md.j2", s=session, d=debrief)
         else:
-            name = (
-                facts.content.teams[debrief.team].name
-                if debrief.team in facts.content.teams
-                else debrief.team
-            )
+            name = facts.directory.team(debrief.team)
             redirects[debrief.redirect] = redirect_page(
                 f"{name} debrief: {session.title}", f"../../#{tab_anchor(number)}"
             )

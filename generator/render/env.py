@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 import site_templates
-from generator import addresses
+from generator import addresses, vocabulary
 from generator.render import text
 from generator.render.markdown_field import render_field
 from generator.render.snippets import SNIPPETS
@@ -108,6 +108,8 @@ def environment() -> jinja2.Environment:
     )
     env.globals["snippets"] = SNIPPETS
     env.globals["addr"] = addresses  # every link to a page of the site: link(addr.X)
+    env.globals["raci_roles"] = vocabulary.RACI_ROLES
+    env.globals["raci_names"] = vocabulary.RACI_NAMES
     return env
 
 

@@ -44,9 +44,8 @@ def uid_domain(site_url: str) -> str:
 
 
 def _event(entry: Entry, facts: Facts, site_url: str) -> ical.Event:
-    people, teams = facts.content.people, facts.content.teams
-    owner = people[entry.action.owner].name if entry.action.owner in people else entry.action.owner
-    team = teams[entry.action.team].name if entry.action.team in teams else entry.action.team
+    owner = facts.directory.person(entry.action.owner)
+    team = facts.directory.team(entry.action.team)
     status = f"{entry.status}, overdue" if entry.overdue else entry.status
     lines = [
         f"Owner: {owner}",

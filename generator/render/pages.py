@@ -39,8 +39,9 @@ def _common(facts: Facts, site_name: str) -> dict[str, Any]:
     content = facts.content
     return {
         "site_name": site_name,
-        "people": content.people,
-        "teams": content.teams,
+        "people": facts.directory.people,
+        "teams": facts.directory.teams,
+        "names": facts.directory,
         "playbooks": {p.id: p for p in content.playbooks},
         "today": facts.today,
         "by_gid": facts.by_gid,

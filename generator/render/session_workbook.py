@@ -100,7 +100,7 @@ def _actions_sheet(entries: Sequence[Entry], site_url: str, name: _Names) -> She
 def _raci_sheet(session: SessionDoc, name: _Names) -> Sheet:
     rows: list[tuple[Value, ...]] = []
     for row in session.model.raci:
-        for letter, parties in (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I)):
+        for letter, parties in row.roles():
             rows.extend((row.activity, letter, ROLES[letter], p, name(p)) for p in parties)
     header = ("activity", "role", "role_name", "party", "party_name")
     return Sheet("RACI", header, tuple(rows))

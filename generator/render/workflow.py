@@ -29,7 +29,7 @@ class RaciMatrix:
 
 def raci_matrix(rows: Sequence[RaciRow], team: TeamFile) -> RaciMatrix:
     """Activities by parties: people first, grouped by team, then teams (team.yaml order)."""
-    named = {party for row in rows for party in [*row.R, row.A, *row.C, *row.I]}
+    named = {party for row in rows for party in row.named()}
     team_rank = {t.id: i for i, t in enumerate(team.teams)}
     people = [p for p in team.people if p.id in named]
     people.sort(key=lambda p: team_rank.get(p.team, len(team_rank)))
@@ -37,7 +37,7 @@ def raci_matrix(rows: Sequence[RaciRow], team: TeamFile) -> RaciMatrix:
     columns += sorted(named - set(columns))
     lines = []
     for row in rows:
-        roles = (("R", row.R), ("A", [row.A]), ("C", row.C), ("I", row.I))
+        roles = row.roles()
         cells = tuple(
             tuple(letter for letter, members in roles if party in members) for party in columns
         )
