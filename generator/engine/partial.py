@@ -9,18 +9,16 @@ Reading a page costs a small fraction of converting it.
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_markdown_title
 
 from generator.engine.incremental import Plan, Snapshot, plan, snapshot
 from generator.engine.outputs import SearchEntries, remove_outputs
+from generator.engine.seams import first_heading, keep_static_pages, not_converted
 from generator.render.pages import Pages
 
 log = get_plugin_logger(__name__)
@@ -80,17 +78,15 @@ class PartialBuilds:
         self.dests = {f.abs_dest_path for f in files}
         if not self.plan.full:
             log.info(f"building the {len(self.plan.changed)} changed files only")
-            # 404.html and the sitemap show only the navigation and the list of pages,
-            # which a partial build does not change: the last build's are still right.
-            config.theme.static_templates = set()
+            # the last build's 404.html and sitemap are still right
+            keep_static_pages(config)
 
     def skip(self, page: Page) -> bool:
         """Whether ``page`` is read but not converted: if so, its conversion is replaced by
         the title it had when it was last built (what the navigation shows)."""
         if page.file.src_uri not in self.skipped:
             return False
-        title = self.titles.get(page.file.src_uri, get_markdown_title(page.markdown or ""))
-        page.render = types.MethodType(_stand_in(title), page)  # type: ignore[method-assign]
+        not_converted(page, self.titles.get(page.file.src_uri, first_heading(page)))
         return True
 
     def read_all(self) -> None:
@@ -125,15 +121,3 @@ class PartialBuilds:
 def _page_url(file: File) -> str:
     url: str = file.url
     return "" if url in (".", "./") else url
-
-
-def _stand_in(title: str | None) -> Any:
-    """A stand-in for ``Page.render`` on a page that is not built this time."""
-
-    def render(page: Page, config: Any, files: Files) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        if title is not None:
-            page.title = title
-
-    return render

@@ -12,7 +12,6 @@ pages whose Markdown changed; see ``partial`` for how the rest of the site stays
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator import addresses as at
-from generator.derive.dates import resolve_today
+from generator import clock
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.postprocess import SetAside, indexed
+from generator.engine.seams import SetAside, UntestedEngine, check_versions, indexed
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.vocabulary import CONTENT_FOLDERS
@@ -65,9 +64,13 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(
                 f"handover plugin: 'today: {self.config.today}' is not a date: use YYYY-MM-DD"
             ) from None
-        return resolve_today(given, os.environ, dt.date.today())
+        return clock.today(given)
 
     def on_config(self, config: Any) -> Any:
+        try:
+            check_versions()
+        except UntestedEngine as exc:
+            raise PluginError(f"handover plugin: {exc}") from None
         result = generate(self._root(config), self._today(), read=self.reader)
         self.reader.sweep()
         for line in render(result.diagnostics, "text").splitlines():

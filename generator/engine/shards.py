@@ -21,7 +21,6 @@ import multiprocessing
 import multiprocessing.sharedctypes
 import os
 import shutil
-import types
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +30,11 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_markdown_title
 
 from generator import addresses as at
-from generator.engine.postprocess import SetAside, compact_html, indexed
+from generator.engine.postprocess import compact_html
+from generator.engine.seams import SetAside, first_heading, indexed, not_converted, render_empty
 
-SKIP_TEMPLATE = "handover-shard-skip.html"
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
 
@@ -63,7 +60,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri not in self.mine:
-            page.render = types.MethodType(_skip_render, page)  # type: ignore[method-assign]
+            not_converted(page, first_heading(page))  # another shard builds it
             return markdown
         return self.aside.stash(markdown, page.file.src_uri)
 
@@ -73,13 +70,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
-        env.loader = jinja2.ChoiceLoader(
-            [jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader]  # type: ignore[list-item]
-        )
-        for file in files.documentation_pages():
-            if file.src_uri not in self.mine and file.page is not None:
-                file.page.meta["template"] = SKIP_TEMPLATE
-                file.page.meta["search"] = {"exclude": True}
+        render_empty(env, files.documentation_pages(), self.mine)
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
@@ -93,14 +84,6 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return compact_html(output_content) if template_name.endswith(".html") else output_content
-
-
-def _skip_render(page: Page, config: Any, files: Files) -> None:
-    """Stands in for Page.render on another shard's page: nothing to convert. The title
-    (of a page without one in its front matter) is its first heading, as MkDocs takes it."""
-    page.content = ""
-    page.toc = get_toc([])
-    page._title_from_render = get_markdown_title(page.markdown or "")
 
 
 def share(pages: list[File], index: int, count: int) -> list[File]:
