@@ -6,13 +6,15 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 import click
 
-from generator import __version__
-from generator.derive.dates import epoch_date, resolve_today
+from generator import __version__, clock
+from generator.authoring.commands import new, schema, summary
+from generator.commands import Group
+from generator.derive.dates import epoch_date
 from generator.diagnostics import did_you_mean, render, summary_line
 from generator.interrupt import interruptible
 from generator.options import (
@@ -23,10 +25,6 @@ from generator.options import (
     today_option,
 )
 from generator.pipeline import Result, generate
-
-
-def _today(option: dt.date | None) -> dt.date:
-    return resolve_today(option, os.environ, dt.date.today())
 
 
 def _require_known(
@@ -48,16 +46,6 @@ def _require_known(
         raise click.BadParameter(f"unknown {noun} '{value}'{hint}", param_hint=f"'{option}'")
 
 
-def _refuse_unless(guard: Callable[[Path, Path], None], dest: Path, root: Path) -> None:
-    """Run a destination guard; its refusal is a usage error (exit 2), nothing touched."""
-    from generator.engine.tree import OutputRefused
-
-    try:
-        guard(dest, root)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
-
-
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
@@ -70,7 +58,7 @@ def _report(result: Result, fmt: str = "text") -> None:
         _say(summary_line(result.diagnostics))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handover")
 def main() -> None:
     """Marketing-to-Sales handover records in git, checked and rendered as a website."""
@@ -106,7 +94,7 @@ def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
     """Check every content file and report every problem at its file and line."""
     from generator.pipeline import check as run_check
 
-    result = run_check(require_root(root), _today(today))
+    result = run_check(require_root(root), clock.today(today))
     if fmt == "json":
         click.echo(render(result.diagnostics, "json"))
     else:
@@ -148,7 +136,7 @@ def build(
     started = time.perf_counter()
     root = require_root(root)
     target = site_dir if site_dir is not None else root / "site"
-    _refuse_unless(check_site_dir, target, root)
+    check_site_dir(target, root)  # a refusal (Refused) is a usage error: nothing touched
     with interruptible("Build interrupted. The existing site was left as it was."):
         pages = _build(root, target, today, strict, site_url, verbose, jobs)
     _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
@@ -165,9 +153,10 @@ def _build(
 ) -> int:
     """Check, render and build into ``target``; the number of pages built."""
     from generator.engine.build import BuildFailed, build_site, configure_logging
-    from generator.engine.tree import OutputRefused
+    from generator.engine.seams import check_versions
 
-    result = generate(root, _today(today), strict, site_url=site_url)
+    check_versions()
+    result = generate(root, clock.today(today), strict, site_url=site_url)
     _report(result)
     if result.failed_under(strict):
         _say("Build stopped: fix the problems above. The existing site was left as it was.")
@@ -176,8 +165,6 @@ def _build(
     configure_logging(verbose)
     try:
         pages = build_site(result, target, strict=strict, root=root, jobs=jobs)
-    except OutputRefused as exc:
-        raise click.UsageError(str(exc)) from None
     except (BuildFailed, OSError) as exc:
         _say(f"Build failed: {exc}. The existing site was left as it was.")
         sys.exit(1)
@@ -196,10 +183,12 @@ def _build(
 def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
     """Preview the site; edits to content reload the browser."""
     from generator.engine.build import configure_logging
+    from generator.engine.seams import check_versions
     from generator.engine.serve import serve as run_serve
 
+    check_versions()
     root = require_root(root)
-    day = _today(today)
+    day = clock.today(today)
     result = generate(root, day)
     _report(result)
     if result.failed:
@@ -223,7 +212,7 @@ def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -
     from generator.engine.tree import refuse_unsafe_destination
 
     root = require_root(root)
-    _refuse_unless(refuse_unsafe_destination, out, root)
+    refuse_unsafe_destination(out, root)
     with interruptible("Export interrupted. The existing export was left as it was."):
         _export(root, out, today, site_url)
 
@@ -232,14 +221,12 @@ def _export(root: Path, out: Path, today: dt.date | None, site_url: str | None) 
     """Check, render and write the export to ``out``."""
     from generator.engine import export as exporting
 
-    result = generate(root, _today(today), site_url=site_url)
+    result = generate(root, clock.today(today), site_url=site_url)
     _report(result)
     if result.failed:
         sys.exit(1)
     try:
         exporting.export_tree(result, out)
-    except exporting.ExportRefused as exc:
-        raise click.UsageError(str(exc)) from None
     except OSError as exc:
         _say(f"Export failed: {exc}. The existing export was left as it was.")
         sys.exit(1)
@@ -270,7 +257,7 @@ def actions(
     from generator.pipeline import check as run_check
     from generator.render.actions_table import render_actions
 
-    day = _today(today)
+    day = clock.today(today)
     result = run_check(require_root(root), day)
     if result.failed:
         _report(result)
@@ -283,8 +270,6 @@ def actions(
     click.echo(render_actions(entries, fmt, day), nl=False)
 
 
-from generator.authoring.commands import new, schema, summary  # noqa: E402
-
-main.add_command(new)
-main.add_command(schema)
-main.add_command(summary)
+# The authoring commands are made in their own module, with the same classes.
+for command in (new, schema, summary):
+    main.add_command(command)

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from generator import clock
 from generator.authoring.draft import DEFAULT_SLUG
+from generator.commands import Command, Group
 from generator.content import Content
-from generator.derive.dates import resolve_today
 from generator.diagnostics import Collector
 from generator.models import SLUG
-from generator.options import DateType, require_root, root_option
+from generator.options import DateType, require_root, root_option, today_option
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _day(value: dt.date | None) -> dt.date:
-    return resolve_today(value, os.environ, dt.date.today())
 
 
 def _date_option(name: str, help_text: str) -> Callable[[F], F]:
@@ -47,7 +43,7 @@ def _load(root: Path) -> Content:
     return content
 
 
-@click.group()
+@click.group(cls=Group)
 def new() -> None:
     """Scaffold a session or a playbook from a commented template."""
 
@@ -70,7 +66,7 @@ def new_session(root: Path, date: dt.date | None, slug: str) -> None:
         raise click.BadParameter(
             f"'{slug}' is not a slug: use lowercase letters, digits and '-'", param_hint="--slug"
         )
-    day = _day(date)
+    day = clock.today(date)
     root = require_root(root)
     existing = sessions_on(root, day)
     if existing:
@@ -114,13 +110,13 @@ def new_playbook(playbook_id: str, root: Path) -> None:
     owner = playbook_owner(_load(root))
     assert owner is not None  # _load refuses a root without people
     try:
-        write_new(path, playbook_text(playbook_id, owner, _day(None)))
+        write_new(path, playbook_text(playbook_id, owner, clock.today(None)))
     except Exists as exc:  # pragma: no cover - a concurrent run won the race
         raise click.ClickException(f"{exc.path} already exists. Nothing was written.") from None
     click.echo(str(path))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -140,14 +136,12 @@ def schema(out: Path) -> None:
         click.echo(str(path))
 
 
-@click.command()
+@click.command(cls=Command)
 @root_option
 @click.option(
     "--base", "ref", required=True, help="The git revision to compare with, e.g. origin/main."
 )
-@_date_option(
-    "--today", "The day to judge overdue actions by (default: SOURCE_DATE_EPOCH, else today)."
-)
+@today_option
 def summary(root: Path, ref: str, today: dt.date | None) -> None:
     """Print a Markdown digest of what the content changes since REF (for a pull request)."""
     from generator.authoring.gitrefs import GitError
@@ -155,7 +149,7 @@ def summary(root: Path, ref: str, today: dt.date | None) -> None:
 
     root = require_root(root)
     try:
-        text = summarize(root, ref, _day(today))
+        text = summarize(root, ref, clock.today(today))
     except GitError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(text, nl=False)

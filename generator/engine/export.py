@@ -7,11 +7,12 @@ from pathlib import Path
 from generator.engine.config import dump, site_config
 from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
+from generator.refusals import Refused
 
 MARKER = ".handover-export"
 
 
-class ExportRefused(Exception):
+class ExportRefused(Refused):
     """The output directory holds something that is not an earlier export."""
 
 

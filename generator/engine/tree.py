@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.loader import CONTENT_FOLDERS
+from generator.refusals import Refused
 from generator.render.pages import Pages
 
 
-class OutputRefused(Exception):
+class OutputRefused(Refused):
     """A destination that must not be replaced: nothing was touched."""
 
 
