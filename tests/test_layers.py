@@ -102,3 +102,30 @@ def test_the_rule_catches_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("from generator.engine.build import x\nimport generator.validate.rules\n")
     assert _imports(module) == {"engine", "validate"}
+
+
+# Facts is render's one door to the domain: from derive/, render imports Facts and the
+# types of what Facts holds, never a derivation to run itself. derive.dates is the
+# working-day arithmetic the Gantt chart lays its columns out with, not a derivation.
+RENDER_MAY_CALL = {"generator.derive.dates"}
+
+
+def test_render_reads_only_facts() -> None:
+    import importlib
+
+    calls = []
+    for path in MODULES:
+        if _unit(path) != "render":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                "generator.derive"
+            ):
+                continue
+            if node.module in RENDER_MAY_CALL:
+                continue
+            module = importlib.import_module(str(node.module))
+            for alias in node.names:
+                if not isinstance(getattr(module, alias.name), type):
+                    calls.append(f"{path.name}: {node.module}.{alias.name}")
+    assert not calls, calls

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.content import Content, Directory, SessionDoc
+from generator.content import Content, Directory, PlaybookDoc, SessionDoc
+from generator.derive import leads, tags
+from generator.derive.agenda import TeamTime, team_times
 from generator.derive.debrief import Debrief, all_debriefs
-from generator.derive.ledger import Entry, build_ledger
+from generator.derive.ledger import Entry, build_ledger, sort_for_board
 from generator.derive.ledger import by_session as entries_by_session
-from generator.derive.mql import MqlTimeline, timeline
-from generator.derive.rotation import next_minute_taker, rotation_order
+from generator.derive.mql import MqlChanges, MqlTimeline, timeline
+from generator.derive.mql import history as mql_history
+from generator.derive.rotation import next_minute_taker, rotation_order, sessions_until_turn
 from generator.derive.schedule import Scheduled, schedule
+from generator.models import Person
 from generator.policies import TEAM_ROLE_SESSIONS, Policies
 
 
@@ -74,6 +79,56 @@ class Facts:
     def actions_of(self, session: SessionDoc) -> list[Entry]:
         """The entries agreed in ``session``, in the ledger's order."""
         return list(self.by_session.get(session.id, []))
+
+    # What the pages show, derived here so that render reads only Facts.
+
+    @staticmethod
+    def board(entries: Iterable[Entry]) -> list[Entry]:
+        """Entries in the actions board's order (derive.ledger.sort_for_board)."""
+        return sort_for_board(list(entries))
+
+    @cached_property
+    def mql_changes(self) -> dict[dt.date, MqlChanges]:
+        """For every MQL version but the first: what changed from the one before."""
+        return mql_history(self.content.mql)
+
+    def agenda_times(self, session: SessionDoc) -> list[TeamTime]:
+        """Each team's minutes in the session's agenda, against the policy's time box."""
+        items = ((item.team, item.minutes) for item in session.model.agenda)
+        return team_times(items, self.policies.time_box_minutes)
+
+    def sessions_until_turn(self, person: str) -> int | None:
+        """How many sessions pass before ``person`` takes the minutes (0: the next one)."""
+        return sessions_until_turn(self.rotation, self.next_minute_taker, person)
+
+    @cached_property
+    def channels(self) -> list[str]:
+        """Every channel, in order of first appearance."""
+        return leads.channel_order(self.content.sessions)
+
+    def rings(self, session: SessionDoc, order: Sequence[str]) -> list[leads.RingLeads]:
+        return leads.by_ring(session.model.leads, order)
+
+    @cached_property
+    def leads_by_week(self) -> leads.LeadsTable:
+        return leads.by_week(self.content.sessions)
+
+    @cached_property
+    def leads_by_year(self) -> leads.LeadsTable:
+        return leads.by_year(self.content.sessions)
+
+    def leads_before(self, first: dt.date) -> bool:
+        """Whether a session falls in a week before ``first`` (a Monday)."""
+        return any(leads.monday(s.model.date) < first for s in self.content.sessions)
+
+    def session_tags(self, session: SessionDoc) -> list[str]:
+        return tags.session_tags(session, self.content)
+
+    def playbook_tags(self, playbook: PlaybookDoc) -> list[str]:
+        return tags.playbook_tags(playbook)
+
+    def person_tags(self, person: Person) -> list[str]:
+        return tags.person_tags(person, self.content)
 
     def raci_roles(self, party: str, team: str | None = None) -> list[RaciRole]:
         """The roles ``party`` holds, newest session first; with ``team``, also those

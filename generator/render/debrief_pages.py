@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.content import SessionDoc
-from generator.derive.agenda import team_times
 from generator.derive.facts import Facts
 
 PageFn = Callable[..., Any]
@@ -17,13 +16,10 @@ PageFn = Callable[..., Any]
 def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> dict[str, Any]:
     """Template context of a session page: its debriefs (with pages of their own when the
     session is ``recent``, else redirects) and the agenda's time per team."""
-    agenda = session.model.agenda
     return {
         "debriefs": facts.debriefs.get(session.id, []),
         "debrief_pages": recent,
-        "agenda_times": team_times(
-            ((item.team, item.minutes) for item in agenda), facts.policies.time_box_minutes
-        ),
+        "agenda_times": facts.agenda_times(session),
         "time_box": facts.policies.time_box_minutes,
     }
 

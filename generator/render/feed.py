@@ -20,7 +20,6 @@ from markupsafe import Markup
 from generator import __version__
 from generator import addresses as at
 from generator.derive.facts import Facts
-from generator.derive.mql import history
 from generator.render.env import TEMPLATES, template_environment
 from generator.render.text import day
 
@@ -89,7 +88,7 @@ def render_feed(facts: Facts, site_name: str, site_url: str = "") -> str:
         entries=entries,
         directory=facts.directory,
         ledger=facts.by_gid,
-        mql_changes=history(facts.content.mql),
+        mql_changes=facts.mql_changes,
         version=__version__,
         feed_path=at.FEED,
     )

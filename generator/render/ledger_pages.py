@@ -10,8 +10,7 @@ from typing import Any
 from generator import addresses as at
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
-from generator.derive.ledger import Entry, sort_for_board
-from generator.derive.rotation import sessions_until_turn
+from generator.derive.ledger import Entry
 from generator.models import Person
 from generator.policies import LISTED, TEAM_ROLE_SESSIONS
 
@@ -35,7 +34,7 @@ def by_team_and_owner(entries: list[Entry], facts: Facts) -> Groups:
     groups: Groups = []
     for team_id, team_group in groupby(ordered, key=lambda e: e.action.team):
         owners = [
-            (owner, sort_for_board(list(group)))
+            (owner, Facts.board(group))
             for owner, group in groupby(team_group, key=lambda e: e.action.owner)
         ]
         groups.append((team_id, owners))
@@ -106,14 +105,14 @@ def _latest(items: list[Any], sessions_of: Callable[[Any], SessionDoc]) -> dict[
 
 def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
     mine = [e for e in facts.ledger if e.action.owner == person.id]
-    next_turn = sessions_until_turn(facts.rotation, facts.next_minute_taker, person.id)
+    next_turn = facts.sessions_until_turn(person.id)
     roles = facts.raci_roles(person.id, person.team if person.active else None)
     attended = [s for s in facts.sessions_newest if person.id in s.model.attendees]
     page(
         at.person(person.id),
         "person.md.j2",
         p=person,
-        open=sort_for_board([e for e in mine if e.is_open]),
+        open=facts.board(e for e in mine if e.is_open),
         overdue_count=sum(1 for e in mine if e.overdue),
         other_teams=any(e.action.team != person.team for e in mine),
         closed=[e for e in reversed(mine) if not e.is_open],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from generator import addresses as at
 from generator.content import Content
-from generator.derive.tags import person_tags, playbook_tags, session_tags
+from generator.derive.facts import Facts
 
 START = at.START
 
@@ -43,15 +43,16 @@ def path_steps(reading: list[tuple[str, str, str]]) -> dict[str, Step]:
     return steps
 
 
-def page_tags(content: Content) -> dict[str, list[str]]:
+def page_tags(facts: Facts) -> dict[str, list[str]]:
     """Docs path -> tags, for sessions, playbooks and people."""
+    content = facts.content
     tags: dict[str, list[str]] = {}
     for s in content.sessions:
-        tags[s.page] = session_tags(s, content)
+        tags[s.page] = facts.session_tags(s)
     for p in content.playbooks:
-        tags[p.page] = playbook_tags(p)
+        tags[p.page] = facts.playbook_tags(p)
     for person in content.team.people:
-        tags[at.person(person.id)] = person_tags(person, content)
+        tags[at.person(person.id)] = facts.person_tags(person)
     return tags
 
 

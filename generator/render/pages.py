@@ -12,8 +12,6 @@ from typing import Any
 from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
-from generator.derive.ledger import sort_for_board
-from generator.derive.mql import history as mql_history
 from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE
 from generator.procs import fork_map
 from generator.render import page_meta, text
@@ -76,7 +74,7 @@ def render_pages(
     common = _common(facts, site_name)
     glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(common["glossary_terms"]))
     pages: Pages = {}
-    tags = page_meta.page_tags(facts.content)
+    tags = page_meta.page_tags(facts)
     steps = page_meta.path_steps(start_path(facts))
     changed_on = page_meta.changed_on(facts.content, changed or {})
 
@@ -152,7 +150,7 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
         intro=intro.src.body if intro else "",
         latest=sessions[0] if sessions else None,
         open=facts.open_actions,
-        overdue=sort_for_board(facts.overdue_actions),
+        overdue=facts.board(facts.overdue_actions),
         overdue_listed=HOME_OVERDUE,
         next_minute_taker=facts.next_minute_taker,
         calendar=at.ALL_CALENDAR,
@@ -273,7 +271,7 @@ def _shared_understanding(facts: Facts, page: PageFn) -> None:
         current=timeline.current,
         upcoming=timeline.upcoming,
         past=past,
-        changes=mql_history(facts.content.mql),
+        changes=facts.mql_changes,
     )
     funnel = facts.content.funnel
     page(at.FUNNEL, "funnel.md.j2", stages=funnel.stages, alignment=funnel.alignment)

@@ -9,7 +9,6 @@ from typing import Any
 
 from generator.content import SessionDoc
 from generator.derive.facts import Facts
-from generator.derive.leads import by_ring, by_week, by_year, channel_order, monday
 from generator.models import RaciRow, TeamFile
 from generator.render.charts import gantt, onion, palette, weekly
 from generator.render.env import render_svg
@@ -47,7 +46,7 @@ def raci_matrix(rows: Sequence[RaciRow], team: TeamFile) -> RaciMatrix:
 
 def channel_colours(facts: Facts) -> dict[str, int]:
     """The colour of every channel on the site, stable as sessions are added."""
-    return palette(channel_order(facts.content.sessions))
+    return palette(facts.channels)
 
 
 def session_visuals(
@@ -57,7 +56,7 @@ def session_visuals(
     names = {p.id: p.name for p in facts.content.team.people}
     plan = facts.schedules[session.id]
     chart = gantt.layout(plan, names, facts.today)
-    rings = onion.layout(by_ring(session.model.leads, list(colours)), colours)
+    rings = onion.layout(facts.rings(session, list(colours)), colours)
     return {
         "raci": raci_matrix(session.model.raci, facts.content.team),
         "gantt_svg": render_svg("gantt.svg.j2", g=chart, uid="ho-gantt", title=session.title)
@@ -71,13 +70,12 @@ def session_visuals(
 
 def leads_visuals(facts: Facts, colours: Mapping[str, int]) -> dict[str, Any]:
     """Template context of the leads page: per week (chart and table) and per year."""
-    sessions = facts.content.sessions
-    weeks = by_week(sessions)
+    weeks = facts.leads_by_week
     chart = weekly.layout(weeks, colours)
     first = weeks.periods[0].start if weeks.periods else None
     return {
         "weeks": weeks,
-        "years": by_year(sessions),
+        "years": facts.leads_by_year,
         "weekly_svg": render_svg("weekly.svg.j2", w=chart, uid="ho-weekly") if chart else None,
-        "earlier": first is not None and any(monday(s.model.date) < first for s in sessions),
+        "earlier": first is not None and facts.leads_before(first),
     }
