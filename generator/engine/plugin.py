@@ -80,12 +80,11 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.result = result
         if not config.nav:
             config.nav = navigation(result.content)
-        if "assets/handover.css" not in config.extra_css:
-            config.extra_css.append("assets/handover.css")
-        if at.PRINT_CSS not in config.extra_css:
-            config.extra_css.append(at.PRINT_CSS)
-        if "assets/handover.js" not in config.extra_javascript:
-            config.extra_javascript.append("assets/handover.js")
+        for stylesheet in (at.CSS, at.PRINT_CSS):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        if at.JS not in config.extra_javascript:
+            config.extra_javascript.append(at.JS)
         return config
 
     def _partial(self, config: Any) -> PartialBuilds | None:
