@@ -12,12 +12,14 @@ from ruamel.yaml.comments import CommentedMap
 from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.diagnostics import Collector, Diagnostic
+from generator.editor.page import editor_files
+from generator.editor.settings import LocalProxy
 from generator.engine.config import load_user_config, user_config_name, with_site_url
 from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.render.pages import Pages, render_pages
 from generator.validate import validate_root
-from generator.validate.settings import read_settings
+from generator.validate.settings import Settings, read_settings
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Result:
     user_config: CommentedMap | None = None
     facts: Facts | None = None
     pages: Pages = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def failed(self) -> bool:
@@ -42,7 +45,7 @@ def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
     user_config = load_user_config(root, diags)
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
     content = validate_root(root, diags, today, settings.personal_data_allowlist, read)
-    return Result(content, diags.sorted(), user_config)
+    return Result(content, diags.sorted(), user_config, settings=settings)
 
 
 History = Callable[[Path], Mapping[str, dt.date]]
@@ -72,4 +75,5 @@ def generate(
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
     result.pages = render_pages(result.facts, site_name, site_url, changed=history(root))
+    result.pages.update(editor_files(result.facts, result.settings.editor, LocalProxy.from_env()))
     return result
