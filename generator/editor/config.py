@@ -51,7 +51,9 @@ def sessions(facts: Facts, lists: Choices) -> dict[str, Any]:
         "label_singular": "Session",
         "description": "The minutes of each handover session. Saving opens a pull request.",
         "folder": "sessions",
-        "path": "{{fields.date | date('YYYY')}}/{{fields.date}}-{{slug}}",
+        # Decap lowercases a path template and turns its dots into dashes: no 'fields.'
+        # here. {{year}} is the session date's year (in UTC, as Decap reads it).
+        "path": "{{year}}/{{date}}-{{slug}}",
         "slug": "{{fields.slug}}",
         "identifier_field": "slug",
         "summary": "{{fields.date}} {{fields.title}}",

@@ -34,6 +34,7 @@ class Shape:
     high: int | None = None
     min_items: int = 0
     record: type[models.Record] | None = None
+    default: str | int | bool | None = None  # the model's default, for the form to show
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
@@ -94,6 +95,7 @@ def shapes(model: type[models.Record]) -> list[Shape]:
         kind = _kind(model.__name__, name, annotation, meta)
         choices = tuple(typing.get_args(annotation)) if kind == "choice" else ()
         record = annotation if kind == "records" else None
+        default = info.default if isinstance(info.default, str | int | bool) else None
         out.append(
             Shape(
                 name,
@@ -103,6 +105,7 @@ def shapes(model: type[models.Record]) -> list[Shape]:
                 choices,
                 min_items=min_items,
                 record=record,
+                default=default,
                 **_limits(meta),
             )
         )

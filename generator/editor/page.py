@@ -31,7 +31,7 @@ LICENCES = ("LICENSE.decap-cms", "LICENSE.js-yaml", "VERSIONS")
 
 def policy(settings: EditorSettings, proxy: LocalProxy | None) -> str:
     """The page's Content-Security-Policy."""
-    connect = ["'self'", *settings.api_origins()]
+    connect = ["'self'", "blob:", *settings.api_origins()]  # blob: the editor's own drafts
     if proxy:
         parts = urlsplit(proxy.url)
         connect.append(f"{parts.scheme}://{parts.netloc}")

@@ -124,14 +124,15 @@ def uncommitted(root: Path) -> list[str]:
     return [line for line in out.stdout.splitlines() if line.strip()]
 
 
-PREVIEW = ".handover-serve"  # the live preview's folder in the root (engine/serve.py)
+# The live preview's staging folders in the root (engine/serve.py, engine/tree.staging).
+PREVIEW = "..handover-serve.handover-"
 
 
 def ignore_preview(root: Path) -> None:
     """Keep the preview's folder out of the editor's commits (the proxy commits with
     `git add .`): list it in the clone's own exclude file unless git ignores it already."""
     ignored = subprocess.run(
-        ["git", "-C", str(root), "check-ignore", "-q", f"{PREVIEW}/x"], check=False
+        ["git", "-C", str(root), "check-ignore", "-q", f"{PREVIEW}x/x"], check=False
     )
     if ignored.returncode == 0:
         return
@@ -146,7 +147,7 @@ def ignore_preview(root: Path) -> None:
     exclude = Path(root, out.stdout.strip())
     exclude.parent.mkdir(parents=True, exist_ok=True)
     with exclude.open("a", encoding="utf-8") as handle:
-        handle.write(f"/{PREVIEW}*\n")
+        handle.write(f"/{PREVIEW}*/\n")
 
 
 def _ready(url: str) -> bool:

@@ -94,7 +94,9 @@ def widget(shape: Shape, model: str, lists: Choices) -> dict[str, Any]:
     if text := hint(model, shape.name):
         field["hint"] = text
     if shape.record is not None:
-        field.update(records(shape.record, lists))
+        # An empty list by default: else the editor starts a new record with one item
+        # made of its fields' defaults (an action with only a status).
+        field.update(records(shape.record, lists), default=[])
     elif shape.many:
         one = _scalar(shape, model, lists)
         if one["widget"] == "select":
@@ -107,6 +109,8 @@ def widget(shape: Shape, model: str, lists: Choices) -> dict[str, Any]:
         field.update(_scalar(shape, model, lists))
     if shape.many and shape.min_items:
         field["min"] = shape.min_items
+    if shape.default is not None:
+        field["default"] = shape.default
     field["required"] = shape.required or bool(shape.min_items)
     return field
 
