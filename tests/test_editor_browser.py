@@ -149,7 +149,9 @@ def save(page: Any, root: Path, prefix: str) -> str:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "save-failed.png"), full_page=True)
     errors = page.locator('[class*="ControlErrors"] li').all_inner_texts()
-    raise AssertionError(f"no branch {prefix} after saving; errors in the form: {errors}; console: {CONSOLE[-8:]}")
+    raise AssertionError(
+        f"no branch {prefix} after saving; errors in the form: {errors}; console: {CONSOLE[-8:]}"
+    )
 
 
 def follow_up_status(page: Any, action: str, status: str) -> None:
@@ -231,12 +233,16 @@ def test_a_session_written_in_the_form_is_checked_and_published(
     checked = handover("check", "--root", str(checkout), "--today", "2026-11-30")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     site = tmp_path / "site"
-    built = handover("build", "--root", str(checkout), "--site-dir", str(site), "--today", "2026-11-30")
+    built = handover(
+        "build", "--root", str(checkout), "--site-dir", str(site), "--today", "2026-11-30"
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     what = "Send the winter webinar recording to every sign-up"
     assert what in (site / "sessions/2026/2026-11-30-weekly/index.html").read_text()
     assert what in (site / "actions/index.html").read_text()
-    actions = {a["id"]: a for a in __import__("json").loads((site / "api/actions.json").read_text())}
+    actions = {
+        a["id"]: a for a in __import__("json").loads((site / "api/actions.json").read_text())
+    }
     assert actions["2026-11-30-weekly/a1"]["owner"] == "dev"
     assert actions[FOLLOWED]["status"] == "done"
 

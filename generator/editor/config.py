@@ -18,7 +18,7 @@ from generator.editor.choices import Choices, choices, session_defaults
 from generator.editor.settings import EditorSettings, LocalProxy
 from generator.editor.widgets import SLUG_PATTERN, fields
 
-SHARED = {
+SHARED: dict[str, tuple[str, str, type[models.Record]]] = {
     "team": ("content/team.yaml", "Team and people", models.TeamFile),
     "mql": ("content/mql.yaml", "MQL definition", models.MqlFile),
     "funnel": ("content/funnel.yaml", "Funnel", models.FunnelFile),
@@ -35,9 +35,7 @@ SLUG_FIELD = {
 }
 
 
-def _with_defaults(
-    fields_: list[dict[str, Any]], defaults: dict[str, Any]
-) -> list[dict[str, Any]]:
+def _with_defaults(fields_: list[dict[str, Any]], defaults: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**f, "default": defaults[f["name"]]} if f["name"] in defaults else f for f in fields_]
 
 

@@ -77,8 +77,8 @@ def _kind(model: str, name: str, annotation: Any, meta: list[Any]) -> Kind:
 
 
 def _limits(meta: list[Any]) -> dict[str, int | None]:
-    low = next((m.ge for m in meta if isinstance(m, Ge)), None)
-    high = next((m.le for m in meta if isinstance(m, Le)), None)
+    low = next((m.ge for m in meta if isinstance(m, Ge) and isinstance(m.ge, int)), None)
+    high = next((m.le for m in meta if isinstance(m, Le) and isinstance(m.le, int)), None)
     return {"low": low, "high": high}
 
 

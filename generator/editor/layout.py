@@ -33,7 +33,9 @@ def layout(model: type[models.Record]) -> dict[str, Any]:
         "order": [s.name for s in fields],
         "dates": [s.name for s in fields if s.kind == "date"],
         "flow": [s.name for s in fields if s.many and (s.kind != "text" or s.name in FLOW_TEXT)],
-        "block": [s.name for s in fields if s.many and s.kind == "text" and s.name not in FLOW_TEXT],
+        "block": [
+            s.name for s in fields if s.many and s.kind == "text" and s.name not in FLOW_TEXT
+        ],
     }
     nested = {s.name: layout(s.record) for s in fields if s.record is not None}
     if nested:

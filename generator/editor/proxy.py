@@ -50,7 +50,9 @@ def _node() -> str:
             "install them (Debian/Ubuntu: sudo apt-get install nodejs npm), then run this again"
         )
     if (major := node_major(node)) < MIN_NODE:
-        raise ProxyError(f"the editor's local proxy needs Node.js {MIN_NODE} or later: found {major}")
+        raise ProxyError(
+            f"the editor's local proxy needs Node.js {MIN_NODE} or later: found {major}"
+        )
     return node
 
 

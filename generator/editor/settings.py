@@ -65,7 +65,7 @@ class EditorSettings:
         if name is None:
             url = proxy.url if proxy else f"http://127.0.0.1:{DEFAULT_PROXY_PORT}/api/v1"
             return {"name": "proxy", "proxy_url": url, "branch": proxy.branch if proxy else "main"}
-        out: dict[str, Any] = {"name": name, **dict(self.values)}
+        out: dict[str, Any] = {"name": name, **{k: v for k, v in self.values if k != "backend"}}
         out.setdefault("branch", "main")
         if proxy:
             out["branch"] = proxy.branch
@@ -117,7 +117,9 @@ def read_editor(ours: Mapping[str, Any], name: str, diags: Collector) -> EditorS
         else:
             values[str(key)] = value.strip()
     if values and "backend" not in values:
-        diags.error(name, *_at(ours, "editor"), f"the editor needs a backend: one of {', '.join(BACKENDS)}")
+        diags.error(
+            name, *_at(ours, "editor"), f"the editor needs a backend: one of {', '.join(BACKENDS)}"
+        )
     elif values and "repo" not in values:
         diags.error(name, *_at(ours, "editor"), "the editor needs the repository: repo: owner/name")
     return EditorSettings(tuple(values.items())) if "backend" in values else EditorSettings()

@@ -104,7 +104,9 @@ def widget(shape: Shape, model: str, lists: Choices) -> dict[str, Any]:
             if shape.min_items:
                 field["min"] = shape.min_items
         else:
-            field.update(widget="list", field={"name": "item", "label": label(model, shape.name), **one})
+            field.update(
+                widget="list", field={"name": "item", "label": label(model, shape.name), **one}
+            )
     else:
         field.update(_scalar(shape, model, lists))
     if shape.many and shape.min_items:

@@ -55,7 +55,10 @@ HINTS: dict[tuple[str, str], str] = {
     ("PlanTask", "start"): "Needed unless the task starts after other tasks.",
     ("PlanTask", "after"): "The short names (ids) of tasks of this plan that must end first.",
     ("LeadGroup", "ring"): "Core: urgent, with momentum; middle: this month; outer: nurture.",
-    ("PlaybookMeta", "reviewed"): "When the playbook was last reviewed; reviews are due every 180 days.",
+    (
+        "PlaybookMeta",
+        "reviewed",
+    ): "When the playbook was last reviewed; reviews are due every 180 days.",
 }
 
 
