@@ -54,6 +54,24 @@ class Editor:
     base: str  # http://127.0.0.1:PORT/
 
 
+def listening(port: int) -> list[str]:
+    """The addresses a TCP socket listens on at ``port`` (Linux: /proc/net/tcp{,6})."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.append(_address(address))
+    return found
+
+
+def _address(hex_address: str) -> str:
+    if len(hex_address) == 8:  # IPv4, little-endian
+        return ".".join(str(int(hex_address[i : i + 2], 16)) for i in (6, 4, 2, 0))
+    return "::" if set(hex_address) == {"0"} else hex_address
+
+
 @pytest.fixture
 def editor(tmp_path: Path) -> Iterator[Editor]:
     """A git clone of the example content, served with `handover serve --edit`."""
@@ -79,6 +97,9 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base + "admin/config.yml", "local_backend", proc, tmp_path / "serve.log")
+        with urllib.request.urlopen(base + "admin/config.yml") as response:
+            proxy = yaml.safe_load(response.read())["local_backend"]["url"]
+        assert listening(int(proxy.split(":")[2].split("/")[0])) == ["127.0.0.1"]
         yield Editor(root, base)
     finally:
         proc.terminate()
@@ -203,9 +224,12 @@ def test_a_session_written_in_the_form_is_checked_and_published(
     field(page, "activity").fill("Winter webinar follow-up")
     choose(page, "R", "Dev Malhotra")
     choose(page, "A", "Ana Ruiz")
-    follow_up_status(page, FOLLOWED, "Done")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "new-session.png"))
+    field(page, "what").scroll_into_view_if_needed()
+    page.mouse.wheel(0, -250)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / "new-session.png"))  # docs/editor.png
+    follow_up_status(page, FOLLOWED, "Done")
     branch = save(page, editor.root, "cms/sessions/*")
 
     path = "sessions/2026/2026-11-30-weekly.yaml"

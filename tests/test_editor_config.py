@@ -214,3 +214,20 @@ def test_the_writer_reproduces_every_example_file(tmp_path: Path) -> None:
             if a != b
         ]
         assert len(changed) == 1 and changed[0][1].endswith(" (edited)"), path
+
+
+def test_serve_edit_says_what_to_install_without_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.editor import proxy
+
+    monkeypatch.setattr(proxy.shutil, "which", lambda name: None)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "content").mkdir()
+    result = CliRunner().invoke(main, ["serve", "--edit", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "needs Node.js (18 or later) and npm" in result.output
+    assert "apt-get install nodejs npm" in result.output

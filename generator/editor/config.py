@@ -59,6 +59,7 @@ def sessions(facts: Facts, lists: Choices) -> dict[str, Any]:
         "extension": "yaml",
         "format": "handover-session",
         "create": True,
+        "editor": {"preview": False},  # the form at full width; the site is the preview
         "fields": [form[0], slug, *form[1:]],
     }
 
@@ -75,6 +76,7 @@ def playbooks(lists: Choices) -> dict[str, Any]:
         "extension": "md",
         "format": "handover-playbook",
         "create": True,
+        "editor": {"preview": False},
         "fields": [*fields(models.PlaybookMeta, lists), body],
     }
 
@@ -90,7 +92,12 @@ def shared(lists: Choices) -> dict[str, Any]:
         }
         for kind, (path, title, model) in SHARED.items()
     ]
-    return {"name": "shared", "label": "Shared definitions", "files": files}
+    return {
+        "name": "shared",
+        "label": "Shared definitions",
+        "editor": {"preview": False},
+        "files": files,
+    }
 
 
 def config(facts: Facts, settings: EditorSettings, proxy: LocalProxy | None) -> dict[str, Any]:
@@ -98,7 +105,8 @@ def config(facts: Facts, settings: EditorSettings, proxy: LocalProxy | None) -> 
     lists = choices(facts)
     out: dict[str, Any] = {
         "backend": settings.backend(proxy),
-        "publish_mode": "editorial_workflow",
+        # Gitea's backend has no editorial workflow: it commits to `branch` (see README).
+        "publish_mode": "simple" if settings.get("backend") == "gitea" else "editorial_workflow",
         "media_folder": "content/assets",
         "public_folder": "/assets",
         "site_url": settings.site_url or None,

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from generator.diagnostics import Collector, did_you_mean
 
 BACKENDS = ("github", "gitlab", "gitea")
-KEYS = ("backend", "repo", "branch", "base_url", "auth_endpoint", "api_root", "app_id")
+KEYS = ("backend", "repo", "branch", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type")
 URL_KEYS = ("base_url", "api_root")
 REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)+$")
 API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}
@@ -128,6 +128,8 @@ def read_editor(ours: Mapping[str, Any], name: str, diags: Collector) -> EditorS
 def _problem(key: str, value: str) -> str | None:
     if key == "backend" and value not in BACKENDS:
         return f"editor backend '{value}' is not one of {', '.join(BACKENDS)}"
+    if key == "auth_type" and value not in ("pkce", "implicit"):
+        return f"editor auth_type '{value}' is not one of pkce, implicit"
     if key == "repo" and not REPO.fullmatch(value):
         return f"editor repo '{value}' must be written owner/name, for example acme/handover"
     if key in URL_KEYS and urlsplit(value).scheme != "https":
