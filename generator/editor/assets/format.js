@@ -170,7 +170,11 @@
 
   // ---- Reading, and remembering the text of each part -------------------------------
 
-  var remembered = { blocks: new Map(), items: new Map() };
+  // Every file read, as {layout, blocks: canonical text -> own text, items: the same for
+  // list items}. Writing uses the one file the data comes from (see source()), so that
+  // the comments of one file never travel into another.
+  var documents = [];
+  var MAX_DOCUMENTS = 5000;
 
   function topBlocks(text) {
     // [{key, lead: comment/blank lines before, head: "key: ..." line, lines: [...]}]
@@ -218,46 +222,71 @@
   }
 
   function remember(text, data, layout) {
+    var doc = { layout: layout, blocks: new Map(), items: new Map() };
     var parts = topBlocks(text);
     parts.blocks.forEach(function (block) {
       var value = data[block.key];
       var own = block.lead.concat([block.head], block.lines).join("\n") + "\n";
       var canonical = isEmpty(value) ? block.key + ": []\n" : entry(block.key, value, layout, 0);
-      remembered.blocks.set(canonical, own);
+      doc.blocks.set(canonical, own);
       if (Array.isArray(value) && value.length && value.every(isRecord)) {
         var texts = itemTexts(block);
         if (texts.length === value.length) {
           var nested = layout && layout.nested ? layout.nested[block.key] : null;
           value.forEach(function (item, i) {
-            remembered.items.set(block.key + "\n" + listItem(item, nested, 2), texts[i]);
+            doc.items.set(block.key + "\n" + listItem(item, nested, 2), texts[i]);
           });
         }
       }
     });
+    if (documents.length >= MAX_DOCUMENTS) documents.shift();
+    documents.push(doc);
+  }
+
+  // The file ``data`` was read from: the one of its layout with the most top-level parts
+  // unchanged, and at least half of them; none for a new file.
+  function source(canonicals, layout) {
+    var best = null;
+    var score = 0;
+    documents.forEach(function (doc) {
+      if (doc.layout !== layout) return;
+      var same = canonicals.filter(function (c) {
+        return doc.blocks.has(c);
+      }).length;
+      if (same > score) {
+        best = doc;
+        score = same;
+      }
+    });
+    return score * 2 >= canonicals.length ? best : null;
   }
 
   // ---- Writing ----------------------------------------------------------------------
 
   function write(data, layout) {
+    var keys = orderedKeys(data, layout);
+    var canonicals = keys.map(function (key) {
+      return isEmpty(data[key]) ? key + ": []\n" : entry(key, data[key], layout, 0);
+    });
+    var given = canonicals.filter(function (c, i) {
+      return !isEmpty(data[keys[i]]);
+    });
+    var doc = source(given, layout) || { blocks: new Map(), items: new Map() };
     var out = "";
-    orderedKeys(data, layout).forEach(function (key) {
+    keys.forEach(function (key, i) {
       var value = data[key];
-      if (isEmpty(value)) {
-        var empty = key + ": []\n";
-        if (Array.isArray(value) && remembered.blocks.has(empty)) out += remembered.blocks.get(empty);
+      var canonical = canonicals[i];
+      if (doc.blocks.has(canonical)) {
+        out += doc.blocks.get(canonical);
         return;
       }
-      var canonical = entry(key, value, layout, 0);
-      if (remembered.blocks.has(canonical)) {
-        out += remembered.blocks.get(canonical);
-        return;
-      }
+      if (isEmpty(value)) return;
       if (Array.isArray(value) && value.every(isRecord)) {
         var nested = layout && layout.nested ? layout.nested[key] : null;
         out += key + ":\n";
         value.forEach(function (item) {
           var text = listItem(item, nested, 2);
-          out += remembered.items.get(key + "\n" + text) || text;
+          out += doc.items.get(key + "\n" + text) || text;
         });
         return;
       }
