@@ -126,6 +126,14 @@ def test_editor_settings_are_checked_at_their_line() -> None:
     assert messages[2][0] == 6 and "did you mean 'branch'" in messages[2][1]
 
 
+def test_gitea_needs_its_api_root() -> None:
+    diags = Collector()
+    read_editor(_read("editor:\n  backend: gitea\n  repo: a/b\n"), "mkdocs.yml", diags)
+    assert [(d.line, d.message) for d in diags.sorted()] == [
+        (2, "the editor's gitea backend needs api_root: https://<your gitea>/api/v1")
+    ]
+
+
 def test_github_settings_reach_the_backend_and_the_policy() -> None:
     text = (
         "editor:\n  backend: github\n  repo: acme/handover\n  base_url: https://auth.acme.example\n"

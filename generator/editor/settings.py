@@ -122,6 +122,12 @@ def read_editor(ours: Mapping[str, Any], name: str, diags: Collector) -> EditorS
         )
     elif values and "repo" not in values:
         diags.error(name, *_at(ours, "editor"), "the editor needs the repository: repo: owner/name")
+    elif values.get("backend") == "gitea" and "api_root" not in values:
+        diags.error(
+            name,
+            *_at(ours, "editor"),
+            "the editor's gitea backend needs api_root: https://<your gitea>/api/v1",
+        )
     return EditorSettings(tuple(values.items())) if "backend" in values else EditorSettings()
 
 
