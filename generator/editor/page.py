@@ -53,8 +53,17 @@ def policy(settings: EditorSettings, proxy: LocalProxy | None) -> str:
     return "; ".join(directives)
 
 
+UNCONNECTED = (
+    '    <p role="note" style="margin:0;padding:.5em 1em;background:#fff3cd;font-family:sans-serif">'
+    "This editor is not connected to a git host yet: run <code>handover serve --edit</code> "
+    "in a clone to write sessions on your computer, or ask the site's maintainer to set "
+    "<code>extra.handover.editor</code> in mkdocs.yml (see the README).</p>\n"
+)
+
+
 def index_html(settings: EditorSettings, proxy: LocalProxy | None) -> str:
     scripts = "\n".join(f'    <script src="{name}"></script>' for name in SCRIPTS)
+    note = UNCONNECTED if settings.get("backend") is None and proxy is None else ""
     return f"""<!doctype html>
 <html lang="en">
   <head>
@@ -66,7 +75,7 @@ def index_html(settings: EditorSettings, proxy: LocalProxy | None) -> str:
   </head>
   <body>
     <noscript>The editor needs JavaScript.</noscript>
-{scripts}
+{note}{scripts}
   </body>
 </html>
 """
