@@ -54,7 +54,7 @@ def policy(settings: EditorSettings, proxy: LocalProxy | None) -> str:
 
 
 UNCONNECTED = (
-    '    <p role="note" style="margin:0;padding:.5em 1em;background:#fff3cd;font-family:sans-serif">'
+    '<p role="note" style="margin:0;padding:.5em 1em;background:#fff3cd;font-family:sans-serif">'
     "This editor is not connected to a git host yet: run <code>handover serve --edit</code> "
     "in a clone to write sessions on your computer, or ask the site's maintainer to set "
     "<code>extra.handover.editor</code> in mkdocs.yml (see the README).</p>\n"
@@ -62,23 +62,18 @@ UNCONNECTED = (
 
 
 def index_html(settings: EditorSettings, proxy: LocalProxy | None) -> str:
-    scripts = "\n".join(f'    <script src="{name}"></script>' for name in SCRIPTS)
+    """The page, without indentation: the build's whitespace compaction leaves it as is."""
+    scripts = "".join(f'<script src="{name}"></script>\n' for name in SCRIPTS)
     note = UNCONNECTED if settings.get("backend") is None and proxy is None else ""
-    return f"""<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta http-equiv="Content-Security-Policy" {CSP_MARK} content="{policy(settings, proxy)}">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="robots" content="noindex">
-    <title>Write the minutes - handover</title>
-  </head>
-  <body>
-    <noscript>The editor needs JavaScript.</noscript>
-{note}{scripts}
-  </body>
-</html>
-"""
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" {CSP_MARK} '
+        f'content="{policy(settings, proxy)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        "<title>Write the minutes - handover</title>\n</head>\n<body>\n"
+        f"<noscript>The editor needs JavaScript.</noscript>\n{note}{scripts}</body>\n</html>\n"
+    )
 
 
 @functools.cache
