@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # axe-core for the browser tests' accessibility scan (tests/browser/package-lock.json)
 NODE_STAMP := tests/browser/node_modules/.installed-stamp
+# The editor's local proxy for `handover serve --edit` (generator/editor/proxy/package-lock.json)
+EDITOR_STAMP := generator/editor/proxy/node_modules/.installed-stamp
 
-.PHONY: site serve test lint types unit clean
+.PHONY: site serve edit editor-proxy test lint types unit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,17 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	  echo "npm not found: the browser tests will skip the accessibility scan"; \
 	fi
 
+$(EDITOR_STAMP): generator/editor/proxy/package.json generator/editor/proxy/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix generator/editor/proxy --omit=dev --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = true ]; then \
+	  echo "npm is required in CI for the editor's browser tests" >&2; exit 1; \
+	else \
+	  echo "npm not found: the editor's browser tests will skip"; \
+	fi
+
+editor-proxy: $(EDITOR_STAMP)
+
 ## Build the example site into site/
 site: $(STAMP)
 	$(BIN)/handover build
@@ -31,6 +44,10 @@ site: $(STAMP)
 ## Preview the example site with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/handover serve
+
+## Preview with the browser editor at http://127.0.0.1:8000/admin/ (needs Node.js and npm)
+edit: $(STAMP) $(EDITOR_STAMP)
+	$(BIN)/handover serve --edit
 
 ## Lint, type-check and run every test
 test: lint types unit
@@ -42,9 +59,9 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy generator
 
-unit: $(STAMP) $(NODE_STAMP)
+unit: $(STAMP) $(NODE_STAMP) $(EDITOR_STAMP)
 	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) site build *.egg-info .pytest_cache .mypy_cache .ruff_cache
-	rm -rf tests/browser/node_modules test-artifacts
+	rm -rf tests/browser/node_modules generator/editor/proxy/node_modules test-artifacts

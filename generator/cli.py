@@ -179,15 +179,29 @@ def _build(
     default=None,
     help="Address to serve on (default 127.0.0.1:8000).",
 )
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Also start the browser editor's local proxy: write sessions at /admin/.",
+)
 @today_option
-def serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
+def serve(root: Path, dev_addr: str | None, today: dt.date | None, edit: bool) -> None:
     """Preview the site; edits to content reload the browser."""
+    root = require_root(root)
+    if edit:
+        from generator.editor.serve import serve_with_editor
+
+        serve_with_editor(root, lambda: _serve(root, dev_addr, today))
+    else:
+        _serve(root, dev_addr, today)
+
+
+def _serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
     from generator.engine.build import configure_logging
     from generator.engine.seams import check_versions
     from generator.engine.serve import serve as run_serve
 
     check_versions()
-    root = require_root(root)
     day = clock.today(today)
     result = generate(root, day)
     _report(result)

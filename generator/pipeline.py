@@ -13,12 +13,14 @@ from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.derive.ledger import Entry
 from generator.diagnostics import Collector, Diagnostic
+from generator.editor.page import editor_files
+from generator.editor.settings import LocalProxy
 from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.policies import Policies
 from generator.render.pages import Pages, render_pages
 from generator.validate import checked_root
-from generator.validate.settings import read_settings
+from generator.validate.settings import Settings, read_settings
 from generator.validate.user_config import load_user_config, user_config_name, with_site_url
 
 
@@ -31,6 +33,7 @@ class Result:
     ledger: list[Entry] | None = None  # built once, by validation, for the facts
     policies: Policies = field(default_factory=Policies)
     pages: Pages = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def failed(self) -> bool:
@@ -47,7 +50,9 @@ def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
     allow, policies = settings.personal_data_allowlist, settings.policies
     content, ledger = checked_root(root, diags, today, allow, read, policies)
-    return Result(content, diags.sorted(), user_config, ledger=ledger, policies=policies)
+    return Result(
+        content, diags.sorted(), user_config, ledger=ledger, policies=policies, settings=settings
+    )
 
 
 History = Callable[[Path], Mapping[str, dt.date]]
@@ -77,4 +82,5 @@ def generate(
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
     result.pages = render_pages(result.facts, site_name, site_url, changed=history(root))
+    result.pages.update(editor_files(result.facts, result.settings.editor, LocalProxy.from_env()))
     return result

@@ -41,12 +41,30 @@ LAYERS = {
     "commands": "cli",
     "__main__": "cli",
     "__init__": "input",
+    # The browser editor is one package: its config and page are rendered from Facts;
+    # its settings are read with the user's config; its proxy runs beside `serve`.
+    "editor": "render",
+    "editor.settings": "validate",
+    "editor.proxy": "cli",
+    "editor.serve": "cli",
+    # The new session's defaults are a pure function of the content, shared by the
+    # scaffold and the editor's form.
+    "authoring.draft": "derive",
 }
 
 
 def _unit(path: Path) -> str:
-    """The top-level name under generator/ that ``path`` belongs to."""
-    return path.relative_to(GENERATOR).parts[0].removesuffix(".py")
+    """The name in LAYERS that ``path`` belongs to: its module inside a package when
+    LAYERS names that module, else the top-level name under generator/."""
+    parts = path.relative_to(GENERATOR).with_suffix("").parts
+    inner = ".".join(parts[:2])
+    return inner if inner in LAYERS else parts[0]
+
+
+def _named(parts: list[str]) -> str:
+    """The name in LAYERS of the module ``generator.<parts>``."""
+    inner = ".".join(parts[:2])
+    return inner if inner in LAYERS else parts[0]
 
 
 def _imports(path: Path) -> set[str]:
@@ -57,15 +75,17 @@ def _imports(path: Path) -> set[str]:
             parts = node.module.split(".")
             if parts[0] != "generator":
                 continue
-            if len(parts) > 1:
-                found.add(parts[1])
+            if len(parts) > 2:
+                found.add(_named(parts[1:]))
+            elif len(parts) == 2:
+                found.update(_named([parts[1], alias.name]) for alias in node.names)
             else:
                 found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 parts = alias.name.split(".")
                 if parts[0] == "generator" and len(parts) > 1:
-                    found.add(parts[1])
+                    found.add(_named(parts[1:]))
     return found
 
 

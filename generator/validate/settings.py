@@ -21,19 +21,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Collector, did_you_mean
+from generator.editor.settings import EditorSettings, read_editor
 from generator.policies import Policies
 from generator.validate.privacy import allow_key
 
 ALLOWLIST = "personal_data_allowlist"
 # The policies a team may set: name -> what it is, for messages.
 POLICIES = {"review_days": "days", "time_box_minutes": "minutes"}
-KNOWN = (ALLOWLIST, *POLICIES)
+KNOWN = (ALLOWLIST, "editor", *POLICIES)
 
 
 @dataclass(frozen=True)
 class Settings:
     personal_data_allowlist: frozenset[str] = field(default_factory=frozenset)
     policies: Policies = field(default_factory=Policies)
+    editor: EditorSettings = field(default_factory=EditorSettings)  # the browser editor
 
 
 def _at(parent: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:
@@ -65,7 +67,11 @@ def read_settings(config: Mapping[str, Any] | None, name: str, diags: Collector)
             line, col = _at(ours, key, of_key=True)
             hint = did_you_mean(str(key), KNOWN)
             diags.error(name, line, col, f"unknown setting '{key}' in extra.handover{hint}")
-    return Settings(_allowlist(ours, name, diags), _policies(ours, name, diags))
+    return Settings(
+        _allowlist(ours, name, diags),
+        _policies(ours, name, diags),
+        read_editor(ours, name, diags),
+    )
 
 
 def _policies(ours: Mapping[str, Any], name: str, diags: Collector) -> Policies:
