@@ -325,7 +325,7 @@ def test_raci_matrix_puts_people_by_team_then_teams() -> None:
 
 def _figures(markdown: str) -> list[str]:
     return re.findall(
-        r"^<figure class=\"ho-chart\" data-search-exclude>\n.*?\n</figure>$", markdown, re.M | re.S
+        r"^<figure class=\"ho-chart\" data-search-exclude data-pagefind-ignore>\n.*?\n</figure>$", markdown, re.M | re.S
     )
 
 

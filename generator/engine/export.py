@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.engine.config import dump, site_config
+from generator.engine.theme import write_theme
 from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
 from generator.refusals import Refused
@@ -30,7 +31,8 @@ def export_tree(result: Result, out: Path) -> None:
 
 
 def write_into(result: Result, base: Path) -> None:
-    """docs/ and mkdocs.yml under base (which need not exist yet)."""
+    """docs/, the theme overrides and mkdocs.yml under base (which need not exist yet)."""
     write_tree(base / "docs", result.pages)
+    write_theme(base)
     config = site_config(result.user_config, result.content)
     (base / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
