@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.engine.config import dump, site_config
@@ -9,8 +10,11 @@ from generator.engine.theme import write_theme
 from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
 from generator.refusals import Refused
+from generator.render.env import TEMPLATES
 
 MARKER = ".handover-export"
+# How to build the exported tree and index it for search (Pagefind or another engine).
+README = TEMPLATES / "exports" / "README.md"
 
 
 class ExportRefused(Refused):
@@ -27,6 +31,7 @@ def export_tree(result: Result, out: Path) -> None:
         new = tmp / "export"
         write_into(result, new)
         (new / MARKER).write_text("Written by `handover export`; replaced on the next export.\n")
+        shutil.copyfile(README, new / "README.md")
         replace_dir(new, out, tmp)
 
 

@@ -181,10 +181,13 @@
       current = search;
       shown = 0;
       list.textContent = "";
+      list.dataset.query = term; // what the list answers (the browser tests wait on it)
       drawFilters(search.totalFilters, search.filters);
       var n = search.results.length;
       say(n ? n + (n === 1 ? " result" : " results") : "No results" + (term ? " for “" + term + "”" : ""));
       return showMore();
+    }).then(function () {
+      if (number === asked) box.dataset.answered = String(number);
     });
   }
 
