@@ -325,6 +325,30 @@ def test_debrief_pages_stay_out_of_the_search(visit: Visit) -> None:
     visit.assert_clean()
 
 
+# What the search needs from a Content-Security-Policy: its scripts and the index from this
+# site, and WebAssembly. ('unsafe-inline' only for the theme's own inline scripts.)
+SEARCH_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'"
+)
+
+
+def test_search_works_under_a_strict_content_security_policy(visit: Visit) -> None:
+    def with_policy(route: Any) -> None:
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": SEARCH_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    visit.page.route("**/*", with_policy)
+    page = visit.open("")
+    links = search(page, "kitchen table")
+    assert links[0] == visit.server.base + PLAYBOOK, links
+    choose(page, "kind", "playbook")
+    assert result_links(page) == [visit.server.base + PLAYBOOK]
+    visit.assert_clean()  # a blocked script, fetch or WebAssembly would be a console error
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_results_with_a_filter_follow_the_palette(
     browser: Any, server: Server, scheme: str
