@@ -351,7 +351,7 @@ def test_search_works_under_a_strict_content_security_policy(visit: Visit) -> No
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_results_with_a_filter_follow_the_palette(
-    browser: Any, server: Server, scheme: str
+    browser: Any, server: Server, axe_script: Path, scheme: str
 ) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:
@@ -367,8 +367,12 @@ def test_search_results_with_a_filter_follow_the_palette(
         level = sum(int(c) for c in re.findall(r"\d+", background)[:3])
         assert (level < 300) == dark, background  # the theme's own background colour
         screenshot(page, f"search-filter-{scheme}", full_page=False)
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate(AXE_RUN)
     finally:
         context.close()
+    bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    assert bad == [], json.dumps(bad, indent=1)
 
 
 def test_session_page_shows_the_raci_matrix_and_the_gantt_chart(
