@@ -45,6 +45,8 @@ def test_export_builds_with_plain_mkdocs_strict(
     assert names == ["tags"]  # built into Material; the search is Pagefind's, run after
     assert config["theme"]["custom_dir"] == "theme"
     assert (out / "theme" / "partials" / "search.html").is_file()
+    readme = (out / "README.md").read_text(encoding="utf-8")  # how to index it for search
+    assert "pagefind --site site --exclude-selectors .headerlink" in readme
     assert "assets/handover.js" in config["extra_javascript"]
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],

@@ -29,6 +29,17 @@ from generator.derive.facts import Facts
 from generator.render.search import SearchRecord, action_records
 
 BUNDLE = "pagefind"  # the folder of the index in the site, beside index.html
+# Pagefind's own search interfaces, which the site does not use (assets/search.js asks
+# Pagefind's JS API): not published.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 # The theme's heading permalinks ("¶") are not words of the page.
 EXCLUDE_SELECTORS = [".headerlink"]
 _LANG = re.compile(r"<html[^>]*\blang=\"([A-Za-z-]+)\"")
@@ -65,6 +76,8 @@ def index_site(site: Path, records: Sequence[SearchRecord] = ()) -> int:
         pages = int(service.ask(adds)[0]["page_count"])
         write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(fresh.resolve())}
         service.ask([write])
+    for name in UNUSED:
+        (fresh / name).unlink(missing_ok=True)
     bundle = site / BUNDLE
     if bundle.exists():
         bundle.rename(old)
