@@ -20,6 +20,8 @@ A 10,000-session MkDocs build takes too long here, so that size is not built: th
 2,000-session site is indexed with its session pages (and their action records) copied
 four more times under new addresses, which gives the index the same words in the same
 proportions as 10,000 sessions (`--direct 10000` for a real build of that size).
+`--work DIR` keeps the roots and sites in DIR, and a later run reuses the sites built
+there (its "build s" is then blank); `--runs N` sets how many times each is measured.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def measure_query(browser: Any, base: str, sent: list[int], query: str) -> tuple
         context.close()
 
 
-def browse(site: Path) -> dict[str, tuple[float, int]]:
+def browse(site: Path, runs: int) -> dict[str, tuple[float, int]]:
     from playwright.sync_api import sync_playwright
 
     out = {}
@@ -133,17 +135,18 @@ def browse(site: Path) -> dict[str, tuple[float, int]]:
         try:
             measure_query(browser, base, sent, "warm up")  # the OS file cache, not the browser's
             for query in QUERIES:
-                runs = [measure_query(browser, base, sent, query) for _ in range(3)]
-                out[query] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+                done = [measure_query(browser, base, sent, query) for _ in range(runs)]
+                out[query] = (statistics.median(r[0] for r in done), max(r[1] for r in done))
         finally:
             browser.close()
     return out
 
 
 def build(size: int, work: Path) -> tuple[Path, list[SearchRecord], float]:
-    root = work / f"root-{size}"
+    root, site = work / f"root-{size}", work / f"site-{size}"
+    if (site / "index.html").is_file():  # built by an earlier run with --work: reused
+        return site, _records(root), float("nan")
     write_root(root, size)
-    site = work / f"site-{size}"
     started = time.perf_counter()
     subprocess.run(
         [
@@ -161,10 +164,13 @@ def build(size: int, work: Path) -> tuple[Path, list[SearchRecord], float]:
         check=True,
         capture_output=True,
     )
-    seconds = time.perf_counter() - started
+    return site, _records(root), time.perf_counter() - started
+
+
+def _records(root: Path) -> list[SearchRecord]:
     result = generate(root, parse_iso_date(TODAY), history=lambda _root: {})
     assert result.facts is not None
-    return site, action_records(result.facts), seconds
+    return action_records(result.facts)
 
 
 def multiply(site: Path, records: list[SearchRecord], times: int) -> list[SearchRecord]:
@@ -184,10 +190,10 @@ def multiply(site: Path, records: list[SearchRecord], times: int) -> list[Search
     return out
 
 
-def time_index(site: Path, records: list[SearchRecord]) -> tuple[float, float]:
+def time_index(site: Path, records: list[SearchRecord], runs: int) -> tuple[float, float]:
     """Median wall and CPU seconds (this process and Pagefind's) of indexing ``site``."""
     walls, cpus = [], []
-    for _ in range(3):
+    for _ in range(runs):
         started, cpu = time.perf_counter(), _cpu()
         index_site(site, records)
         walls.append(time.perf_counter() - started)
@@ -209,25 +215,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
     parser.add_argument("--direct", type=int, nargs="*", default=[], help="build these sizes")
+    parser.add_argument("--runs", type=int, default=3, help="of each measure (median)")
+    parser.add_argument("--work", type=Path, help="keep roots and sites here; reuse them")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
-        work = Path(tmp)
-        built: dict[int, tuple[Path, list[SearchRecord]]] = {}
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for size in sorted(args.sizes):
             note = "built"
-            if size > 2000 and size not in args.direct and 2000 in built:
-                site, records = work / f"site-{size}", []
-                shutil.copytree(built[2000][0], site)
-                records = multiply(site, built[2000][1], size // 2000)
+            if size > 2000 and size not in args.direct:
+                base, base_records, _ = build(2000, work)
+                site = work / f"site-{size}"
+                shutil.rmtree(site, ignore_errors=True)
+                shutil.copytree(base, site)
+                records = multiply(site, base_records, size // 2000)
                 build_s = float("nan")
                 note = f"2,000 built, pages x{size // 2000}"
             else:
                 site, records, build_s = build(size, work)
-                built[size] = (site, records)
-            index_s, index_cpu = time_index(site, records)
+            index_s, index_cpu = time_index(site, records, args.runs)
             pages = len(list(site.rglob("index.html")))
-            timings = browse(site)
+            timings = browse(site, args.runs)
             row = {
                 "sessions": f"{size}",
                 "how": note,

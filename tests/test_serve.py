@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,7 +124,7 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     write_root(root, 200)
     with _serving(root) as server:
         _wait_for(server.url + "sessions/2026/2026-11-12-s/", "Handover 2026-11-12", 600)
-        server.first_index = json.dumps(sorted(_indexed_pages(_site(server))))
+        server.first_index = json.dumps(sorted(_wait_for_index(server, lambda urls: True)))
         yield server
 
 
@@ -161,6 +162,21 @@ def _indexed_pages(site: Path) -> set[str]:
     return {url.split("#")[0] for url in indexed(site)}
 
 
+def _wait_for_index(server: Server, done: Any, timeout: float = 120) -> dict[str, Any]:
+    """The search index of the served site once ``done(index)``: it is written after the
+    pages, and replaced whole (so it may be missing for a moment)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            index = indexed(_site(server))
+        except (OSError, ValueError):
+            index = {}
+        if index and done(index):
+            return index
+        assert time.monotonic() < deadline, "the search index was not written"
+        time.sleep(0.5)
+
+
 def test_the_search_index_lists_every_page_after_a_partial_rebuild(big_server: Server) -> None:
     first = set(json.loads(big_server.first_index))  # what the first (full) build indexed
     assert len(first) > 300
@@ -168,14 +184,13 @@ def test_the_search_index_lists_every_page_after_a_partial_rebuild(big_server: S
     big_server.edit(rel, "A busy week in the sector.", "A searchable zanzibar week.")
     _wait_for(big_server.url + "sessions/2026/2026-03-02-s/", "zanzibar", 120)
     big_server.wait_in_output("changed files only", 60)
-    found: list[str] = []
-    for _ in range(120):  # the index is written after the pages
-        found = [u for u, d in indexed(_site(big_server)).items() if "zanzibar" in d["content"]]
-        if found:
-            break
-        time.sleep(0.5)
-    assert found == ["/sessions/2026/2026-03-02-s/"]
-    assert _indexed_pages(_site(big_server)) == first
+    index = _wait_for_index(
+        big_server, lambda i: any("zanzibar" in d["content"] for d in i.values())
+    )
+    assert [u for u, d in index.items() if "zanzibar" in d["content"]] == [
+        "/sessions/2026/2026-03-02-s/"
+    ]
+    assert {url.split("#")[0] for url in index} == first
 
 
 def test_added_and_deleted_sessions_update_the_list_and_navigation(
