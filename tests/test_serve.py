@@ -155,7 +155,9 @@ def test_an_edit_on_a_200_session_root_shows(big_server: Server) -> None:
 
 
 def _site(server: Server) -> Path:
-    return server.root / ".handover-serve" / "site"  # where handover serve builds
+    """Where handover serve builds: a staging folder beside .handover-serve in the root."""
+    found = sorted(server.root.glob("*handover-serve*/site"))
+    return found[0] if found else server.root / ".handover-serve" / "site"
 
 
 def _indexed_pages(site: Path) -> set[str]:
