@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 from generator.content import Content, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
-from generator.derive.tags import unique
 from generator.models import Person
 
 # The kinds of thing a reader looks for, as the filter shows them.
@@ -56,10 +55,21 @@ def _team_name(content: Content, team_id: str) -> str:
     return team.name if team else team_id
 
 
+def _distinct(values: Iterable[str]) -> list[str]:
+    """Values in first-seen order, blanks dropped, one per case-insensitive spelling (as
+    the tags are counted)."""
+    seen: dict[str, str] = {}
+    for value in values:
+        clean = " ".join(str(value).split())
+        if clean:
+            seen.setdefault(clean.casefold(), clean)
+    return list(seen.values())
+
+
 def _filters(kind: str, **values: Iterable[str]) -> Filters:
     out: Filters = {"kind": [kind]}
     for name, given in values.items():
-        kept = unique(given)
+        kept = _distinct(given)
         if kept:
             out[name] = kept
     return out
