@@ -124,7 +124,8 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     write_root(root, 200)
     with _serving(root) as server:
         _wait_for(server.url + "sessions/2026/2026-11-12-s/", "Handover 2026-11-12", 600)
-        server.first_index = json.dumps(sorted(_wait_for_index(server, lambda urls: True)))
+        first = _wait_for_index(server, lambda index: True)
+        server.first_index = json.dumps(sorted({url.split("#")[0] for url in first}))
         yield server
 
 
@@ -158,10 +159,6 @@ def _site(server: Server) -> Path:
     """Where handover serve builds: a staging folder beside .handover-serve in the root."""
     found = sorted(server.root.glob("*handover-serve*/site"))
     return found[0] if found else server.root / ".handover-serve" / "site"
-
-
-def _indexed_pages(site: Path) -> set[str]:
-    return {url.split("#")[0] for url in indexed(site)}
 
 
 def _wait_for_index(server: Server, done: Any, timeout: float = 120) -> dict[str, Any]:
