@@ -15,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -204,18 +205,174 @@ def screenshot(page: Any, name: str, full_page: bool = True) -> None:
 # --- What a reader does ----------------------------------------------------------------
 
 
-def test_search_finds_a_playbook_by_a_phrase_from_its_body(visit: Visit) -> None:
-    page = visit.open("")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("kitchen table", delay=40)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(state="visible", timeout=15_000)
-    links = page.locator(".md-search-result__item a").evaluate_all(
+SEARCH = "[data-ho-search]"
+
+
+def answered(page: Any) -> str:
+    """How many searches the box has answered so far (search.js counts them)."""
+    return str(page.locator(SEARCH).get_attribute("data-answered") or "")
+
+
+def wait_answer(page: Any, before: str) -> None:
+    page.wait_for_function(
+        "before => (document.querySelector('[data-ho-search]').dataset.answered || '') !== before"
+        " && document.querySelectorAll('.ho-search__results > li').length > 0",
+        arg=before,
+        timeout=15_000,
+    )
+
+
+def search(page: Any, words: str) -> list[str]:
+    """Type ``words`` into the header's search box as a reader does; the result links."""
+    box = page.locator(".ho-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(words, delay=40)
+    page.locator(f'.ho-search__results[data-query="{words}"] > li').first.wait_for(
+        state="visible", timeout=15_000
+    )
+    return result_links(page)
+
+
+def result_links(page: Any) -> list[str]:
+    """Each result's page link, in order (not the links to its sections)."""
+    links: list[str] = page.locator(".ho-search__results .ho-search__page").evaluate_all(
         "links => links.map(a => a.href)"
     )
-    assert any("/handover/playbooks/university/" in url for url in links), links
+    return links
+
+
+def test_search_finds_a_playbook_by_a_phrase_from_its_body(visit: Visit) -> None:
+    page = visit.open("")
+    links = search(page, "kitchen table")
+    assert links[0] == visit.server.base + PLAYBOOK, links
+    section = page.locator(".ho-search__results > li").first.locator(".ho-search__sub").first
+    assert section.get_attribute("href").endswith(PLAYBOOK + "#situation")  # its section
+    assert page.locator(".ho-search__results mark", has_text="kitchen").count() >= 1
     screenshot(page, "search-kitchen-table", full_page=False)
     visit.assert_clean()
+
+
+def test_search_finds_a_person_by_name(visit: Visit) -> None:
+    page = visit.open(PLAYBOOK)
+    links = search(page, "Hana Sato")
+    assert links[0] == visit.server.base + PERSON, links
+    visit.assert_clean()
+
+
+def test_an_actions_words_open_the_session_row_that_holds_it_from_the_keyboard(
+    visit: Visit,
+) -> None:
+    page = visit.open("sessions/")
+    page.locator("body").press("/")  # the keyboard habit: / (or s) goes to the search box
+    assert page.evaluate("document.activeElement.id") == "ho-search-input"
+    page.keyboard.type("holiday cover rota", delay=40)
+    page.locator('.ho-search__results[data-query="holiday cover rota"] > li').first.wait_for()
+    links = result_links(page)
+    assert links[0] == visit.server.base + SESSION + "#action-a1", links
+    assert "Week 47 handover" in page.locator(".ho-search__results > li").first.inner_text()
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation(wait_until="networkidle"):
+        page.keyboard.press("Enter")
+    assert page.url == visit.server.base + SESSION + "#action-a1"
+    row = page.locator("#action-a1").locator("xpath=ancestor::tr")
+    assert "holiday cover rota" in row.inner_text()
+    assert page.locator("xpath=//h2[@id='3-assign-roles-and-responsibilities']").count() == 1
+    visit.assert_clean()
+
+
+def test_escape_closes_the_search_panel(visit: Visit) -> None:
+    page = visit.open("")
+    search(page, "webinar")
+    assert page.locator(".ho-search__panel").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator(".ho-search__panel").is_visible()
+    visit.assert_clean()
+
+
+def choose(page: Any, name: str, value: str) -> None:
+    before = answered(page)
+    chip = page.locator(f'.ho-search__chip[data-filter="{name}"][data-value="{value}"]')
+    chip.click()
+    wait_answer(page, before)
+    chip = page.locator(f'.ho-search__chip[data-filter="{name}"][data-value="{value}"]')
+    assert chip.get_attribute("aria-pressed") == "true"
+
+
+def test_a_filter_narrows_the_results(visit: Visit) -> None:
+    page = visit.open("")
+    everything = search(page, "leads")
+    assert any("/sessions/" in url for url in everything), everything
+    total = page.locator(".ho-search__status").inner_text()
+    choose(page, "kind", "playbook")
+    playbooks = result_links(page)
+    assert playbooks and all(url.startswith(visit.server.base + "playbooks/") for url in playbooks)
+    assert page.locator(".ho-search__status").inner_text() != total
+    choose(page, "team", "Sales")
+    choose(page, "year", "2026")
+    narrowed = result_links(page)
+    assert narrowed and set(narrowed) <= set(playbooks), narrowed
+    assert visit.server.base + PLAYBOOK in narrowed
+    visit.assert_clean()
+
+
+def test_debrief_pages_stay_out_of_the_search(visit: Visit) -> None:
+    page = visit.open("")
+    links = page.locator(".ho-search__results a")
+    search(page, "debrief")
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and not [url for url in hrefs if "/debrief/" in url], hrefs
+    visit.assert_clean()
+
+
+# What the search needs from a Content-Security-Policy: its scripts and the index from this
+# site, and WebAssembly. ('unsafe-inline' only for the theme's own inline scripts.)
+SEARCH_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "worker-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'"
+)
+
+
+def test_search_works_under_a_strict_content_security_policy(visit: Visit) -> None:
+    def with_policy(route: Any) -> None:
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": SEARCH_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    visit.page.route("**/*", with_policy)
+    page = visit.open("")
+    links = search(page, "kitchen table")
+    assert links[0] == visit.server.base + PLAYBOOK, links
+    choose(page, "kind", "playbook")
+    assert result_links(page) == [visit.server.base + PLAYBOOK]
+    visit.assert_clean()  # a blocked script, fetch or WebAssembly would be a console error
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_with_a_filter_follow_the_palette(
+    browser: Any, server: Server, axe_script: Path, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(server.base + SESSION, wait_until="networkidle")
+        search(page, "leads")
+        choose(page, "kind", "session")
+        panel = page.locator(".ho-search__panel")
+        background = panel.evaluate("p => getComputedStyle(p).backgroundColor")
+        text = panel.evaluate("p => getComputedStyle(p).color")
+        assert background != text
+        dark = scheme == "dark"
+        level = sum(int(c) for c in re.findall(r"\d+", background)[:3])
+        assert (level < 300) == dark, background  # the theme's own background colour
+        screenshot(page, f"search-filter-{scheme}", full_page=False)
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate(AXE_RUN)
+    finally:
+        context.close()
+    bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    assert bad == [], json.dumps(bad, indent=1)
 
 
 def test_session_page_shows_the_raci_matrix_and_the_gantt_chart(
@@ -335,12 +492,12 @@ ORIGIN_PAGES = [
 @pytest.mark.parametrize("address", ORIGIN_PAGES)
 def test_pages_load_nothing_from_another_origin(visit: Visit, address: str) -> None:
     visit.open(address)
-    visit.page.wait_for_timeout(300)  # late requests: search worker, index
+    visit.page.wait_for_timeout(300)  # late requests
     record = {"page": address, "requests": len(visit.requests), "foreign": visit.foreign()}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = address.strip("/").replace("/", "_") or "home"
     (ARTIFACTS / f"requests-{name}.json").write_text(json.dumps(record, indent=1))
-    assert len(visit.requests) > 3  # the page, its CSS, JS and search index at least
+    assert len(visit.requests) > 3  # the page, its CSS and JS at least
     visit.assert_clean()
 
 

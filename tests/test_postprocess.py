@@ -93,5 +93,5 @@ def test_the_debrief_tabs_are_set_aside_as_the_search_index_would_leave_them() -
 
 def test_a_built_session_page_gets_its_debrief_tabs_back(built_site: Path) -> None:
     page = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
-    assert page.count('<section class="ho-debriefs">') == 1
+    assert page.count('<section class="ho-debriefs"') == 1
     assert "handover-aside" not in page

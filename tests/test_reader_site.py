@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator.pipeline import Result, generate
 from generator.render.page_meta import path_steps
 from generator.render.pages import start_path
 from tests.conftest import REPO, TODAY
+from tests.pagefind_index import indexed
 
 D = dt.date
 
@@ -215,17 +215,27 @@ def test_playbook_lists_the_sessions_whose_leads_used_it(built_site: Path) -> No
 
 
 def test_search_index_covers_sessions_actions_playbooks_and_people(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    index = indexed(built_site)
+    locations = {url.split("#")[0] for url in index}
     for address in (
-        "sessions/2026/2026-11-16-weekly/",
-        "actions/",
-        "playbooks/university/",
-        "people/ana/",
-        "people/",
-        "mql/",
+        "/sessions/2026/2026-11-16-weekly/",
+        "/actions/",
+        "/playbooks/university/",
+        "/people/ana/",
+        "/people/",
+        "/mql/",
     ):
         assert address in locations, address
+    kinds = {url: doc["filters"].get("kind") for url, doc in index.items()}
+    assert kinds["/sessions/2026/2026-11-16-weekly/"] == ["session"]
+    assert kinds["/sessions/2026/2026-11-16-weekly/#action-a1"] == ["action"]
+    assert kinds["/playbooks/university/"] == ["playbook"]
+    assert kinds["/people/ana/"] == ["person"]
+    assert kinds["/mql/"] == kinds["/glossary/"] == ["definition"]
+    session = index["/sessions/2026/2026-11-16-weekly/"]["filters"]
+    assert session["year"] == ["2026"] and set(session["team"]) == {"Marketing", "Sales"}
+    assert "Client A, a university" in session["client"]
+    assert index["/playbooks/university/"]["filters"]["team"] == ["Sales"]
 
 
 def test_tags_are_shown_as_text_never_as_html(tmp_path: Path) -> None:

@@ -20,11 +20,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.bench import write_root
 from generator.engine.plugin import HandoverPlugin  # noqa: F401 - the entry point must import
+from tests.pagefind_index import indexed
 
 pytestmark = pytest.mark.slow
 
@@ -122,7 +124,8 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     write_root(root, 200)
     with _serving(root) as server:
         _wait_for(server.url + "sessions/2026/2026-11-12-s/", "Handover 2026-11-12", 600)
-        server.first_index = _get(server.url + "search/search_index.json") or ""
+        first = _wait_for_index(server, lambda index: True)
+        server.first_index = json.dumps(sorted({url.split("#")[0] for url in first}))
         yield server
 
 
@@ -152,19 +155,41 @@ def test_an_edit_on_a_200_session_root_shows(big_server: Server) -> None:
     _wait_for(big_server.url + "actions/", "Action 1 edited in the preview", 60)
 
 
-def _indexed_pages(index: str) -> set[str]:
-    return {doc["location"].split("#")[0] for doc in json.loads(index)["docs"]}
+def _site(server: Server) -> Path:
+    """Where handover serve builds: a staging folder beside .handover-serve in the root."""
+    found = sorted(server.root.glob("*handover-serve*/site"))
+    return found[0] if found else server.root / ".handover-serve" / "site"
+
+
+def _wait_for_index(server: Server, done: Any, timeout: float = 120) -> dict[str, Any]:
+    """The search index of the served site once ``done(index)``: it is written after the
+    pages, and replaced whole (so it may be missing for a moment)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            index = indexed(_site(server))
+        except (OSError, ValueError):
+            index = {}
+        if index and done(index):
+            return index
+        assert time.monotonic() < deadline, "the search index was not written"
+        time.sleep(0.5)
 
 
 def test_the_search_index_lists_every_page_after_a_partial_rebuild(big_server: Server) -> None:
-    index = big_server.url + "search/search_index.json"
-    first = _indexed_pages(big_server.first_index)  # what the first (full) build indexed
+    first = set(json.loads(big_server.first_index))  # what the first (full) build indexed
     assert len(first) > 300
     rel = "sessions/2026/2026-03-02-s.yaml"
     big_server.edit(rel, "A busy week in the sector.", "A searchable zanzibar week.")
     _wait_for(big_server.url + "sessions/2026/2026-03-02-s/", "zanzibar", 120)
     big_server.wait_in_output("changed files only", 60)
-    assert _indexed_pages(_wait_for(index, "zanzibar", 60)) == first
+    index = _wait_for_index(
+        big_server, lambda i: any("zanzibar" in d["content"] for d in i.values())
+    )
+    assert [u for u, d in index.items() if "zanzibar" in d["content"]] == [
+        "/sessions/2026/2026-03-02-s/"
+    ]
+    assert {url.split("#")[0] for url in index} == first
 
 
 def test_added_and_deleted_sessions_update_the_list_and_navigation(

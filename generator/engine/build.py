@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.engine.export import write_into
 from generator.engine.progress import Progress
+from generator.engine.search_index import IndexFailed, index_built_site
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
@@ -106,6 +107,10 @@ def build_site(
         except Exception as exc:  # a plugin, hook or theme that breaks: said, not a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
+        try:
+            index_built_site(site, result.facts)
+        except (IndexFailed, OSError) as exc:
+            raise BuildFailed(f"search index: {exc}") from None
         (site / SITE_MARKER).write_text(
             "Written by `handover build`; this folder is replaced on the next build.\n",
             encoding="utf-8",

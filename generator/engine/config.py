@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import addresses as at
 from generator.content import Content, SessionDoc
+from generator.engine.theme import use_theme
 from generator.policies import MONTHS_AFTER
 from generator.render.pages import reading_order
 from generator.validate.user_config import (  # noqa: F401 - their old home, for importers
@@ -40,6 +41,9 @@ REQUIRED_EXTENSIONS = (
 REQUIRED_WITH_OPTIONS = {"pymdownx.tabbed": {"alternate_style": True}}
 # The teams' debrief pages are reached from their session page, not the navigation.
 NOT_IN_NAV = at.DEBRIEFS_NOT_IN_NAV
+# Plugins that handover does the work of: its own (added with options for a preview) and
+# the search plugins, whose index Pagefind's replaces.
+REPLACED = ("handover", "search", "material/search")
 
 
 def _items(value: Any) -> list[Any]:
@@ -138,9 +142,9 @@ def site_config(
     theme = config.setdefault("theme", CommentedMap(name="material"))
     if isinstance(theme, dict):
         theme.setdefault("font", False)
-    plugins = [
-        p for p in (_items(config.get("plugins")) or ["search"]) if _names([p]) != ["handover"]
-    ]
+    use_theme(theme)
+    # The site search is Pagefind's, indexed after the build (engine/search_index.py).
+    plugins = [p for p in _items(config.get("plugins")) if _names([p])[0] not in REPLACED]
     is_material = isinstance(theme, dict) and theme.get("name") == "material"
     if is_material and not {"tags", "material/tags"} & set(_names(plugins)):
         plugins.append("tags")  # the tag index page (tags/index.md) is listed by it

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.engine.config import dump, site_config
+from generator.engine.theme import write_theme
 from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
 from generator.refusals import Refused
+from generator.render.env import TEMPLATES
 
 MARKER = ".handover-export"
+# How to build the exported tree and index it for search (Pagefind or another engine).
+README = TEMPLATES / "exports" / "README.md"
 
 
 class ExportRefused(Refused):
@@ -26,11 +31,13 @@ def export_tree(result: Result, out: Path) -> None:
         new = tmp / "export"
         write_into(result, new)
         (new / MARKER).write_text("Written by `handover export`; replaced on the next export.\n")
+        shutil.copyfile(README, new / "README.md")
         replace_dir(new, out, tmp)
 
 
 def write_into(result: Result, base: Path) -> None:
-    """docs/ and mkdocs.yml under base (which need not exist yet)."""
+    """docs/, the theme overrides and mkdocs.yml under base (which need not exist yet)."""
     write_tree(base / "docs", result.pages)
+    write_theme(base)
     config = site_config(result.user_config, result.content)
     (base / "mkdocs.yml").write_text(dump(config), encoding="utf-8")

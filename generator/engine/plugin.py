@@ -28,6 +28,7 @@ from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.seams import SetAside, UntestedEngine, check_versions, indexed
+from generator.engine.search_index import IndexFailed, index_built_site
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.vocabulary import CONTENT_FOLDERS
@@ -141,6 +142,10 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: Any) -> None:
         if partial := self._partial(config):
             partial.finish(config)
+        try:  # the whole site, so a partial build leaves the index complete
+            index_built_site(Path(config.site_dir), self.result.facts if self.result else None)
+        except (IndexFailed, OSError) as exc:
+            raise PluginError(f"search index: {exc}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.partial is not None:

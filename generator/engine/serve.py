@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.engine.config import dump, site_config
+from generator.engine.theme import write_theme
 from generator.engine.tree import staging
 from generator.pipeline import Result
 
@@ -46,6 +47,7 @@ def preview_config(
     """Write, in ``folder``, the configuration that builds ``root`` through the plugin
     (with an empty docs folder: the plugin supplies every page). Returns its path."""
     (folder / "docs").mkdir(parents=True, exist_ok=True)
+    write_theme(folder)
     plugin = {"root": str(root.resolve()), "today": today.isoformat(), "incremental": incremental}
     config = site_config(result.user_config, result.content, plugin=plugin, nav=False)
     path = folder / "mkdocs.yml"

@@ -27,6 +27,7 @@ import site_templates
 from generator import addresses, vocabulary
 from generator.render import text
 from generator.render.markdown_field import render_field
+from generator.render.search import action_anchor
 from generator.render.snippets import SNIPPETS
 
 TEMPLATES = Path(site_templates.__file__).parent
@@ -105,6 +106,7 @@ def environment() -> jinja2.Environment:
         yaml=text.yaml_string,
         day=text.day,
         iso=iso,
+        action_anchor=lambda local_id: text.classname(action_anchor(local_id)),
     )
     env.globals["snippets"] = SNIPPETS
     env.globals["addr"] = addresses  # every link to a page of the site: link(addr.X)

@@ -14,7 +14,7 @@ from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE
 from generator.procs import fork_map
-from generator.render import page_meta, text
+from generator.render import page_meta, search, text
 from generator.render.debrief_pages import render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import render_exports
@@ -25,6 +25,8 @@ from generator.render.workflow import channel_colours, leads_visuals, session_vi
 
 Pages = dict[str, str | bytes]
 CSS, PRINT_CSS, JS = at.CSS, at.PRINT_CSS, at.JS  # as before, for the engine's imports
+# The search box in the header (loaded by the theme override, site_templates/theme)
+SEARCH_ASSETS = ("assets/search.js", "assets/search.css")
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,18 @@ def render_pages(
     tags = page_meta.page_tags(facts)
     steps = page_meta.path_steps(start_path(facts))
     changed_on = page_meta.changed_on(facts.content, changed or {})
+    filters = search.page_filters(facts.content)
 
     def page(path: str, template: str, **context: Any) -> str:
         body = render(template, path, **common, **{"tags": tags.get(path, []), **context})
         step = steps.get(path)
-        end = render("_page_end.md.j2", path, step=step, changed=changed_on.get(path))
+        end = render(
+            "_page_end.md.j2",
+            path,
+            step=step,
+            changed=changed_on.get(path),
+            search_filters=search.filter_attributes(filters.get(path)),
+        )
         text = pages[path] = (_hide_footer(body) if step else body) + end + glossary
         return text
 
@@ -95,7 +104,7 @@ def render_pages(
     for free in facts.content.pages:
         if free.id not in at.INTRO_PAGES:
             page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
-    for asset in (at.CSS, at.PRINT_CSS, at.JS):
+    for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
     return pages

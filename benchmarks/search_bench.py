@@ -1,0 +1,263 @@
+"""Benchmark: the site search (Pagefind) at 200, 2,000 and 10,000 sessions.
+
+Usage:
+    python benchmarks/search_bench.py                    # 200, 2000 and 10000 sessions
+    python benchmarks/search_bench.py --sizes 200 2000
+
+For each size it writes bench.py's synthetic content root and builds it with
+`handover build` (pages, then the Pagefind index), then measures:
+
+- index s, index CPU s: building the search index alone (engine/search_index.py) over
+  the built site, median of 3 runs, in wall time and in CPU time (this process and
+  Pagefind's, which does not grow when other work shares the machine);
+- in Chromium, on a freshly opened `/sessions/` page served under a sub-path (a new
+  browser context each time, so nothing is cached): the time from the last key typed
+  into the header's search box to the first results shown for the whole query, and the
+  bytes the browser fetched for that query (every response after the page loaded:
+  Pagefind's script, its WebAssembly, the index pieces and the results' fragments).
+
+A 10,000-session MkDocs build takes too long here, so that size is not built: the
+2,000-session site is indexed with its session pages (and their action records) copied
+four more times under new addresses, which gives the index the same words in the same
+proportions as 10,000 sessions (`--direct 10000` for a real build of that size).
+`--work DIR` keeps the roots and sites in DIR, and a later run reuses the sites built
+there (its "build s" is then blank); `--runs N` sets how many times each is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench import TODAY, write_root
+from generator.engine.search_index import index_site
+from generator.models import parse_iso_date
+from generator.pipeline import generate
+from generator.render.search import SearchRecord, action_records
+
+PREFIX = "/handover/"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUERIES = ["busy week", "Person 07", "word417"]  # every session; a name; a rare word
+# In the page: when the last key went down, and when the whole query's results showed.
+PROBE = """
+window.__bench = {lastKey: 0, shown: 0, target: null};
+document.addEventListener('keydown', () => { window.__bench.lastKey = performance.now(); }, true);
+new MutationObserver(() => {
+  const list = document.querySelector('.ho-search__results');
+  const b = window.__bench;
+  if (list && b.target && list.dataset.query === b.target && list.children.length && !b.shown)
+    b.shown = performance.now();
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under PREFIX and counts the bytes of every file it sends."""
+
+    sent: list[int]
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        self.sent.append(len(data))
+        outputfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[tuple[str, list[int]]]:
+    sent: list[int] = []
+    handler = functools.partial(type("H", (Handler,), {"sent": sent}), directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}", sent
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def measure_query(browser: Any, base: str, sent: list[int], query: str) -> tuple[float, int]:
+    """(ms from the last key to the first results, bytes fetched for the query)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(PROBE)
+        page.goto(base + "sessions/", wait_until="networkidle")
+        page.evaluate("query => { window.__bench.target = query; }", query)
+        before = len(sent)
+        box = page.locator(".ho-search__input")
+        box.click()
+        box.press_sequentially(query, delay=60)
+        page.wait_for_function("window.__bench.shown > 0", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        timing = page.evaluate("window.__bench")
+        return timing["shown"] - timing["lastKey"], sum(sent[before:])
+    finally:
+        context.close()
+
+
+def browse(site: Path, runs: int) -> dict[str, tuple[float, int]]:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with serving(site) as (base, sent), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            measure_query(browser, base, sent, "warm up")  # the OS file cache, not the browser's
+            for query in QUERIES:
+                done = [measure_query(browser, base, sent, query) for _ in range(runs)]
+                out[query] = (statistics.median(r[0] for r in done), max(r[1] for r in done))
+        finally:
+            browser.close()
+    return out
+
+
+def build(size: int, work: Path) -> tuple[Path, list[SearchRecord], float]:
+    root, site = work / f"root-{size}", work / f"site-{size}"
+    if (site / "index.html").is_file():  # built by an earlier run with --work: reused
+        return site, _records(root), float("nan")
+    write_root(root, size)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--root",
+            str(root),
+            "--today",
+            TODAY,
+            "--site-dir",
+            str(site),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return site, _records(root), time.perf_counter() - started
+
+
+def _records(root: Path) -> list[SearchRecord]:
+    result = generate(root, parse_iso_date(TODAY), history=lambda _root: {})
+    assert result.facts is not None
+    return action_records(result.facts)
+
+
+def multiply(site: Path, records: list[SearchRecord], times: int) -> list[SearchRecord]:
+    """Copy every session page ``times - 1`` more times under new addresses, with its
+    action records: a site with the same words in the same proportions, ``times`` as big."""
+    pages = [p for p in (site / "sessions").glob("*/*-s/index.html")]
+    out = list(records)
+    for copy in range(1, times):
+        for page in pages:
+            target = page.parent.with_name(f"{page.parent.name}-c{copy}") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = page.read_text(encoding="utf-8")
+            target.write_text(text.replace("Handover 2", f"Handover c{copy} 2"), encoding="utf-8")
+        for r in records:
+            url = r.url.replace("-s/#", f"-s-c{copy}/#")
+            out.append(SearchRecord(url, r.title, r.section, r.content, r.filters))
+    return out
+
+
+def time_index(site: Path, records: list[SearchRecord], runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds (this process and Pagefind's) of indexing ``site``."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        started, cpu = time.perf_counter(), _cpu()
+        index_site(site, records)
+        walls.append(time.perf_counter() - started)
+        cpus.append(_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # Pagefind, once waited for
+    return sum(r.ru_utime + r.ru_stime for r in (own, children))
+
+
+def bundle_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
+    parser.add_argument("--direct", type=int, nargs="*", default=[], help="build these sizes")
+    parser.add_argument("--runs", type=int, default=3, help="of each measure (median)")
+    parser.add_argument("--work", type=Path, help="keep roots and sites here; reuse them")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for size in sorted(args.sizes):
+            note = "built"
+            if size > 2000 and size not in args.direct:
+                base, base_records, _ = build(2000, work)
+                site = work / f"site-{size}"
+                shutil.rmtree(site, ignore_errors=True)
+                shutil.copytree(base, site)
+                records = multiply(site, base_records, size // 2000)
+                build_s = float("nan")
+                note = f"2,000 built, pages x{size // 2000}"
+            else:
+                site, records, build_s = build(size, work)
+            index_s, index_cpu = time_index(site, records, args.runs)
+            pages = len(list(site.rglob("index.html")))
+            timings = browse(site, args.runs)
+            row = {
+                "sessions": f"{size}",
+                "how": note,
+                "pages": f"{pages}",
+                "records": f"{len(records)}",
+                "build s": f"{build_s:.1f}",
+                "index s": f"{index_s:.2f}",
+                "index CPU s": f"{index_cpu:.2f}",
+                "index MB": f"{bundle_bytes(site) / 1e6:.1f}",
+            }
+            for query, (ms, sent) in timings.items():
+                row[f"'{query}' ms"] = f"{ms:.0f}"
+                row[f"'{query}' KB"] = f"{sent / 1024:.0f}"
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    header = list(rows[0])
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row[h] for h in header) + " |")
+
+
+if __name__ == "__main__":
+    main()
