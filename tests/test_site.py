@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -37,12 +38,16 @@ def test_export_builds_with_plain_mkdocs_strict(
 ) -> None:
     """The exported tree needs no handover plugin: `mkdocs build --strict` builds it, into
     the same site that `handover build` makes, but for the whitespace that handover build
-    collapses (engine/postprocess.py)."""
+    collapses (engine/postprocess.py) and the order of the tag index (below)."""
     out = tmp_path / "export"
     export_tree(example_result, out)
-    config = YAML(typ="rt").load((out / "mkdocs.yml").read_text())  # keeps !!python/name
+    text = (out / "mkdocs.yml").read_text()
+    assert "!!python" not in text  # other engines cannot load Python objects
+    config = YAML(typ="rt").load(text)
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert names == ["search", "tags"]  # both built into MkDocs and Material
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert (out / "overrides" / "partials" / "nav-item.html").is_file()
     assert "assets/handover.js" in config["extra_javascript"]
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
@@ -54,13 +59,29 @@ def test_export_builds_with_plain_mkdocs_strict(
     assert run.returncode == 0, run.stderr
     plain = {p.relative_to(out / "site") for p in (out / "site").rglob("*.html")}
     assert plain == {p.relative_to(built_site) for p in built_site.rglob("*.html")}
-    for page in sorted(plain):
+    tags = Path("tags/index.html")
+    exported, built = (_tags(site / tags) for site in (out / "site", built_site))
+    assert exported == sorted(built)  # Material's default order: by name, "Z" before "a"
+    assert built == sorted(built, key=str.casefold)  # the build keeps the site's own order
+    for page in sorted(plain - {tags}):
         same = compact_html((out / "site" / page).read_text(encoding="utf-8"))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
     index = "search/search_index.json"
-    assert (out / "site" / index).read_bytes() == (built_site / index).read_bytes()
+    docs = [_untagged(site / index) for site in (out / "site", built_site)]
+    assert docs[0] == docs[1]
     session = out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html"
     assert session.read_text().count("<svg") >= 2
+
+
+def _untagged(index: Path) -> list[dict[str, str]]:
+    """A search index's entries but those of the tag index page."""
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    return [d for d in docs if not d["location"].startswith("tags/")]
+
+
+def _tags(page: Path) -> list[str]:
+    """The tags of a tag index page, in the order listed."""
+    return re.findall(r'<span class="md-tag">([^<]*)</span>', page.read_text(encoding="utf-8"))
 
 
 ADDRESSES = [

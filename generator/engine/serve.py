@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.engine.config import dump, site_config
+from generator.engine.theme import add_overrides
 from generator.engine.tree import staging
 from generator.pipeline import Result
 
@@ -48,6 +49,7 @@ def preview_config(
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     plugin = {"root": str(root.resolve()), "today": today.isoformat(), "incremental": incremental}
     config = site_config(result.user_config, result.content, plugin=plugin, nav=False)
+    add_overrides(config, folder)
     path = folder / "mkdocs.yml"
     path.write_text(dump(config), encoding="utf-8")
     return path
