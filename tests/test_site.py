@@ -47,7 +47,7 @@ def test_export_builds_with_plain_mkdocs_strict(
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert names == ["search", "tags"]  # both built into MkDocs and Material
     assert config["theme"]["custom_dir"] == "overrides"
-    assert (out / "overrides" / "partials" / "nav-item.html").is_file()
+    assert (out / "overrides" / "main.html").is_file()
     assert "assets/handover.js" in config["extra_javascript"]
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(out / "mkdocs.yml")],
