@@ -47,7 +47,7 @@ def start(name: str, packages: list[str]) -> subprocess.Popen[bytes] | None:
     venv = HOME / name
     script = (
         f'"{sys.executable}" -m venv --clear "{venv}" && "{venv}/bin/python" -m pip install '
-        "--quiet --disable-pip-version-check " + " ".join(f'"{p}"' for p in packages)
+        "--quiet --disable-pip-version-check --no-compile " + " ".join(f'"{p}"' for p in packages)
     )
     return subprocess.Popen(["sh", "-c", script], stderr=subprocess.PIPE)
 
