@@ -47,24 +47,18 @@ def checker() -> list[str]:
     pytest.skip(f"the Nu HTML checker is not installed: {missing} is missing")
 
 
-def messages(site: Path, pages: list[str]) -> list[dict[str, object]]:
-    """The checker's messages (errors, warnings, info) on these pages of ``site``."""
+def errors(pages: list[Path]) -> dict[Path, list[str]]:
+    """The checker's errors on each page (one run of the checker), as 'line: message'."""
     run = subprocess.run(
-        [*checker(), "--format", "json", "--exit-zero-always", *(str(site / p) for p in pages)],
+        [*checker(), "--format", "json", "--exit-zero-always", *map(str, pages)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    found: list[dict[str, object]] = json.loads(run.stderr or run.stdout)["messages"]
-    return found
-
-
-def errors(site: Path, pages: list[str]) -> list[str]:
-    """Each error as 'page:line: message'; the whole run fails on a non-document error."""
-    listed = []
-    for m in messages(site, pages):
+    found: dict[Path, list[str]] = {page: [] for page in pages}
+    for m in json.loads(run.stderr or run.stdout)["messages"]:
         if m.get("type") in {"error", "non-document-error"}:
-            page = Path(str(m.get("url", "")).removeprefix("file:")).relative_to(site)
-            listed.append(f"{page}:{m.get('lastLine', '?')}: {m.get('message')}")
-    return listed
+            page = Path(str(m.get("url", "")).removeprefix("file:"))
+            found.setdefault(page, []).append(f"{m.get('lastLine', '?')}: {m.get('message')}")
+    return found
