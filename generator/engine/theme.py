@@ -1,8 +1,9 @@
 """What the site configuration carries for the theme, and what an export leaves out.
 
 - Material's templates write a few attributes that HTML does not allow (checked by
-  tests/test_valid_html.py); ``overrides/`` holds minimal copies of those templates,
-  fixed, and becomes the theme's ``custom_dir`` in every build and export.
+  tests/test_valid_html.py); ``overrides/`` wraps the theme's main.html and 404.html
+  to take them out, and becomes the theme's ``custom_dir`` in every build, preview and
+  export.
 - An exported ``mkdocs.yml`` must load in any engine that reads one (MkDocs, ProperDocs,
   Zensical): options written as Python objects (``!!python/name:...``) stay in the
   handover build alone.
