@@ -32,13 +32,6 @@ def add_overrides(config: CommentedMap, base: Path) -> None:
     theme["custom_dir"] = FOLDER
 
 
-def prepend_overrides(theme: Any) -> None:
-    """The same for MkDocs run on the root's own mkdocs.yml (through the plugin): the
-    overrides first among the loaded Material theme's template folders."""
-    if theme.name == "material" and theme.custom_dir is None and str(OVERRIDES) not in theme.dirs:
-        theme.dirs.insert(0, str(OVERRIDES))
-
-
 def _is_python(value: Any) -> bool:
     tag = value.tag if isinstance(value, TaggedScalar) else None
     return tag is not None and str(tag).startswith(PYTHON_TAG)
