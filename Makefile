@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed-stamp
 NODE_STAMP := tests/browser/node_modules/.installed-stamp
 # The editor's local proxy for `handover serve --edit` (generator/editor/proxy/package-lock.json)
 EDITOR_STAMP := generator/editor/proxy/node_modules/.installed-stamp
+# the Nu HTML checker (tests/nu/package-lock.json; it runs on Java)
+NU_STAMP := tests/nu/node_modules/.installed-stamp
 
 .PHONY: site serve edit editor-proxy test lint types unit clean
 
@@ -37,6 +39,15 @@ $(EDITOR_STAMP): generator/editor/proxy/package.json generator/editor/proxy/pack
 
 editor-proxy: $(EDITOR_STAMP)
 
+$(NU_STAMP): tests/nu/package.json tests/nu/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/nu --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ "$$CI" = true ]; then \
+	  echo "npm is required in CI for the HTML check" >&2; exit 1; \
+	else \
+	  echo "npm not found: the HTML check will skip"; \
+	fi
+
 ## Build the example site into site/
 site: $(STAMP)
 	$(BIN)/handover build
@@ -59,9 +70,10 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy generator
 
-unit: $(STAMP) $(NODE_STAMP) $(EDITOR_STAMP)
+unit: $(STAMP) $(NODE_STAMP) $(EDITOR_STAMP) $(NU_STAMP)
 	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) site build *.egg-info .pytest_cache .mypy_cache .ruff_cache
-	rm -rf tests/browser/node_modules generator/editor/proxy/node_modules test-artifacts
+	rm -rf tests/browser/node_modules generator/editor/proxy/node_modules tests/nu/node_modules
+	rm -rf test-artifacts .venv-engines

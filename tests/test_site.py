@@ -37,14 +37,17 @@ def test_export_builds_with_plain_mkdocs_strict(
 ) -> None:
     """The exported tree needs no handover plugin: `mkdocs build --strict` builds it, into
     the same site that `handover build` makes, but for the whitespace that handover build
-    collapses (engine/postprocess.py)."""
+    collapses (engine/postprocess.py) and the order of the tag index (below)."""
     out = tmp_path / "export"
     export_tree(example_result, out)
-    config = YAML(typ="rt").load((out / "mkdocs.yml").read_text())  # keeps !!python/name
+    text = (out / "mkdocs.yml").read_text()
+    assert "!!python" not in text  # other engines cannot load Python objects
+    config = YAML(typ="rt").load(text)
     names = [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
     assert names == ["tags"]  # built into Material; the search is Pagefind's, run after
     assert config["theme"]["custom_dir"] == "theme"
     assert (out / "theme" / "partials" / "search.html").is_file()
+    assert (out / "theme" / "main.html").is_file()  # the HTML fixes
     readme = (out / "README.md").read_text(encoding="utf-8")  # how to index it for search
     assert "pagefind --site site --exclude-selectors .headerlink" in readme
     assert "assets/handover.js" in config["extra_javascript"]
@@ -58,12 +61,21 @@ def test_export_builds_with_plain_mkdocs_strict(
     assert run.returncode == 0, run.stderr
     plain = {p.relative_to(out / "site") for p in (out / "site").rglob("*.html")}
     assert plain == {p.relative_to(built_site) for p in built_site.rglob("*.html")}
-    for page in sorted(plain):
+    tags = Path("tags/index.html")
+    exported, built = (_tags(site / tags) for site in (out / "site", built_site))
+    assert exported == sorted(built)  # Material's default order: by name, "Z" before "a"
+    assert built == sorted(built, key=str.casefold)  # the build keeps the site's own order
+    for page in sorted(plain - {tags}):
         same = compact_html((out / "site" / page).read_text(encoding="utf-8"))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
     assert not (out / "site" / "pagefind").exists()  # Pagefind runs after: README.md
     session = out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html"
     assert session.read_text().count("<svg") >= 2
+
+
+def _tags(page: Path) -> list[str]:
+    """The tags of a tag index page, in the order listed."""
+    return re.findall(r'<span class="md-tag">([^<]*)</span>', page.read_text(encoding="utf-8"))
 
 
 ADDRESSES = [

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.engine.config import dump, site_config
-from generator.engine.theme import write_theme
+from generator.engine.theme import engine_neutral, write_theme
 from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
 from generator.refusals import Refused
@@ -29,15 +29,19 @@ def export_tree(result: Result, out: Path) -> None:
         )
     with staging(out) as tmp:
         new = tmp / "export"
-        write_into(result, new)
+        write_into(result, new, portable=True)
         (new / MARKER).write_text("Written by `handover export`; replaced on the next export.\n")
         shutil.copyfile(README, new / "README.md")
         replace_dir(new, out, tmp)
 
 
-def write_into(result: Result, base: Path) -> None:
-    """docs/, the theme overrides and mkdocs.yml under base (which need not exist yet)."""
+def write_into(result: Result, base: Path, *, portable: bool = False) -> None:
+    """docs/, the theme overrides and mkdocs.yml under base (which need not exist yet).
+    ``portable``: leave out the options that only MkDocs can load (see engine/theme.py),
+    so that every engine that reads mkdocs.yml builds the tree."""
     write_tree(base / "docs", result.pages)
     write_theme(base)
     config = site_config(result.user_config, result.content)
+    if portable:
+        engine_neutral(config)
     (base / "mkdocs.yml").write_text(dump(config), encoding="utf-8")

@@ -27,8 +27,15 @@ from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.seams import SetAside, UntestedEngine, check_versions, indexed
+from generator.engine.seams import (
+    SetAside,
+    UntestedEngine,
+    check_versions,
+    indexed,
+    templates_first,
+)
 from generator.engine.search_index import IndexFailed, index_built_site
+from generator.engine.theme import OVERRIDES
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.vocabulary import CONTENT_FOLDERS
@@ -86,6 +93,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
                 config.extra_css.append(stylesheet)
         if at.JS not in config.extra_javascript:
             config.extra_javascript.append(at.JS)
+        templates_first(config, OVERRIDES)  # the same fixes as custom_dir gives a build
         return config
 
     def _partial(self, config: Any) -> PartialBuilds | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import types
 from collections.abc import Callable, Iterable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -92,6 +93,14 @@ def keep_static_pages(config: Any) -> None:
     """A partial build writes no static template (404.html, sitemap): they show only the
     navigation and the list of pages, which it does not change."""
     config.theme.static_templates = set()
+
+
+def templates_first(config: Any, folder: Path) -> None:
+    """``folder`` first among the loaded Material theme's template folders, once, as a
+    ``custom_dir`` would be (unless the site has one of its own)."""
+    theme = config.theme
+    if theme.name == "material" and theme.custom_dir is None and str(folder) not in theme.dirs:
+        theme.dirs.insert(0, str(folder))
 
 
 def render_empty(env: jinja2.Environment, files: Iterable[File], mine: set[str]) -> None:

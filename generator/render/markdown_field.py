@@ -134,5 +134,7 @@ def render_field(value: object, glossary: Mapping[str, str] | None = None) -> Ma
             parts.append(_heading(heading))
         html = to_html(body, glossary).strip() if body.strip() else ""
         if html:
-            parts.append(f'<div class="ho-md" markdown="0">\n{html}\n</div>')
+            # A raw HTML block, which Markdown leaves as it is (markdown="0" would stay in
+            # the page, where HTML does not allow it).
+            parts.append(f'<div class="ho-md">\n{html}\n</div>')
     return Markup("\n\n".join(parts))

@@ -93,9 +93,12 @@ def actions_table(
     show_team: bool = True,
     show_owner: bool = True,
     progress: bool = False,
+    nested: bool = False,
 ) -> Markup:
     """A table of ledger entries. ``show_team``/``show_owner``: show those columns (off where
-    the page is already about one owner); ``progress``: the follow-ups of each action."""
+    the page is already about one owner); ``progress``: the follow-ups of each action;
+    ``nested``: inside an indented block (a collapsible note), where Markdown does not read
+    the wrapper's ``markdown`` attribute but leaves it in the page."""
     head = ["Action", *(["Team"] if show_team else []), *(["Owner"] if show_owner else [])]
     head += ["Due", "Status", "Agreed in", *(["Follow-ups"] if progress else [])]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -111,7 +114,8 @@ def actions_table(
             row.append(follow_ups(ctx, e))
         lines.append("| " + " | ".join(row) + " |")
     kind = "ho-actions ho-progress" if progress else "ho-actions"
-    return Markup(f'<div class="{kind}" markdown>\n\n' + "\n".join(lines) + "\n\n</div>")
+    attribute = "" if nested else " markdown"
+    return Markup(f'<div class="{kind}"{attribute}>\n\n' + "\n".join(lines) + "\n\n</div>")
 
 
 SNIPPETS = {
