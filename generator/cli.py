@@ -90,15 +90,30 @@ def _check_source_date_epoch() -> None:
 )
 @strict_option
 @today_option
-def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
-    """Check every content file and report every problem at its file and line."""
+@click.option("--all", "show_all", is_flag=True, help="With FILE: show other files' warnings too.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show the YAML parser's own words.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check(
+    root: Path | None,
+    fmt: str,
+    strict: bool,
+    today: dt.date | None,
+    show_all: bool,
+    verbose: bool,
+    files: tuple[Path, ...],
+) -> None:
+    """Check every content file and report every problem at its file and line.
+
+    With FILE...: the whole root is still checked (rules span files), but the files
+    named come first, each with a closing line (OK, or its count of problems).
+    """
+    from generator.checkreport import Report, named_paths
     from generator.pipeline import check as run_check
 
-    result = run_check(require_root(root), clock.today(today))
-    if fmt == "json":
-        click.echo(render(result.diagnostics, "json"))
-    else:
-        _report(result, fmt)
+    root = require_root(root)
+    named = named_paths(files, root)
+    result = run_check(root, clock.today(today))
+    Report(named, show_all, verbose).echo(result, root, fmt)
     sys.exit(1 if result.failed_under(strict) else 0)
 
 
@@ -122,7 +137,7 @@ def check(root: Path, fmt: str, strict: bool, today: dt.date | None) -> None:
     help="MkDocs build processes (default: one per core for sites of 400 pages or more).",
 )
 def build(
-    root: Path,
+    root: Path | None,
     site_dir: Path | None,
     today: dt.date | None,
     strict: bool,
@@ -138,8 +153,17 @@ def build(
     target = site_dir if site_dir is not None else root / "site"
     check_site_dir(target, root)  # a refusal (Refused) is a usage error: nothing touched
     with interruptible("Build interrupted. The existing site was left as it was."):
-        pages = _build(root, target, today, strict, site_url, verbose, jobs)
+        pages, addressed = _build(root, target, today, strict, site_url, verbose, jobs)
     _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
+    if not addressed:
+        _say(NO_SITE_URL)
+
+
+NO_SITE_URL = (
+    "warning: site_url is not set, so the 404 page works only at the top of a web server "
+    "and shared addresses are not shown in full: set site_url in mkdocs.yml or pass "
+    "--site-url https://intranet/handover/"
+)
 
 
 def _build(
@@ -150,8 +174,9 @@ def _build(
     site_url: str | None,
     verbose: bool,
     jobs: int | None,
-) -> int:
-    """Check, render and build into ``target``; the number of pages built."""
+) -> tuple[int, bool]:
+    """Check, render and build into ``target``; the number of pages built, and whether the
+    site's address (site_url) is known."""
     from generator.engine.build import BuildFailed, build_site, configure_logging
     from generator.engine.seams import check_versions
 
@@ -168,7 +193,8 @@ def _build(
     except (BuildFailed, OSError) as exc:
         _say(f"Build failed: {exc}. The existing site was left as it was.")
         sys.exit(1)
-    return pages
+    config = result.user_config
+    return pages, bool(site_url or (config and config.get("site_url")))
 
 
 @main.command()
@@ -185,7 +211,7 @@ def _build(
     help="Also start the browser editor's local proxy: write sessions at /admin/.",
 )
 @today_option
-def serve(root: Path, dev_addr: str | None, today: dt.date | None, edit: bool) -> None:
+def serve(root: Path | None, dev_addr: str | None, today: dt.date | None, edit: bool) -> None:
     """Preview the site; edits to content reload the browser."""
     root = require_root(root)
     if edit:
@@ -206,7 +232,7 @@ def _serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
     result = generate(root, day)
     _report(result)
     if result.failed:
-        sys.exit(1)
+        _say("The preview shows these errors at the top of every page until they are fixed.")
     configure_logging(verbose=True)
     run_serve(result, root, day, dev_addr)
 
@@ -221,7 +247,7 @@ def _serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
 )
 @today_option
 @site_url_option
-def export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -> None:
+def export(root: Path | None, out: Path, today: dt.date | None, site_url: str | None) -> None:
     """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
     from generator.engine.tree import refuse_unsafe_destination
 
@@ -264,7 +290,12 @@ def _export(root: Path, out: Path, today: dt.date | None, site_url: str | None) 
 )
 @today_option
 def actions(
-    root: Path, owner: str | None, team: str | None, overdue: bool, fmt: str, today: dt.date | None
+    root: Path | None,
+    owner: str | None,
+    team: str | None,
+    overdue: bool,
+    fmt: str,
+    today: dt.date | None,
 ) -> None:
     """The action ledger: overdue first, then open, in progress, blocked, done and dropped."""
     from generator.derive.ledger import build_ledger, select, sort_for_board

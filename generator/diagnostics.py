@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -20,6 +20,8 @@ class Diagnostic:
     col: int
     severity: Severity
     message: str
+    # The parser's own words where a plain-words hint replaced them (shown by --verbose).
+    detail: str = field(default="", compare=False)
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
@@ -37,18 +39,22 @@ class Collector:
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
 
-    def error(self, path: str, line: int, col: int, message: str) -> None:
-        self.add(path, line, col, "error", message)
+    def error(self, path: str, line: int, col: int, message: str, detail: str = "") -> None:
+        self.add(path, line, col, "error", message, detail)
 
     def warning(self, path: str, line: int, col: int, message: str) -> None:
         self.add(path, line, col, "warning", message)
 
-    def add(self, path: str, line: int, col: int, severity: Severity, message: str) -> None:
+    def add(
+        self, path: str, line: int, col: int, severity: Severity, message: str, detail: str = ""
+    ) -> None:
         # One diagnostic, one line: the text format is parsed by editors and CI. A file
         # name may hold a line break too: it is shown escaped, as Python writes it.
         flat = " ".join(message.split())
         shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
-        self.items.append(Diagnostic(shown, max(line, 1), max(col, 1), severity, flat))
+        self.items.append(
+            Diagnostic(shown, max(line, 1), max(col, 1), severity, flat, " ".join(detail.split()))
+        )
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self.items.extend(items)
@@ -74,10 +80,18 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 def render(diags: Sequence[Diagnostic], fmt: str) -> str:
     """Format diagnostics as text, GitHub annotations or JSON."""
     if fmt == "json":
-        return json.dumps([asdict(d) for d in diags], indent=2, ensure_ascii=False)
+        return json.dumps([_fields(d) for d in diags], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(d.github() for d in diags)
     return "\n".join(d.text() for d in diags)
+
+
+def _fields(diag: Diagnostic) -> dict[str, object]:
+    """A diagnostic as JSON: the parser's own words only where there are some."""
+    fields = asdict(diag)
+    if not diag.detail:
+        del fields["detail"]
+    return fields
 
 
 def summary_line(diags: Sequence[Diagnostic]) -> str:

@@ -21,6 +21,7 @@ import yaml
 from generator.diagnostics import Collector
 from generator.discovery import CONTENT_FOLDERS as CONTENT_FOLDERS
 from generator.discovery import discover as discover
+from generator.yaml_hints import diagnose, forgotten_dash
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -101,12 +102,19 @@ class Source:
     body: str = ""
     body_line: int = 1
     ok: bool = True
+    assumed: list[int] = field(default_factory=list)  # lines read as if fixed (yaml_hints)
 
 
 class _LoadError(Exception):
-    def __init__(self, line: int, col: int, message: str) -> None:
+    """A file that cannot be read; ``detail`` is the parser's own words where a hint
+    replaced them, ``fixed`` the text with the hint's fix applied where it is unambiguous."""
+
+    def __init__(
+        self, line: int, col: int, message: str, detail: str = "", fixed: str | None = None
+    ) -> None:
         super().__init__(message)
         self.line, self.col, self.message = line, col, message
+        self.detail, self.fixed = detail, fixed
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -116,8 +124,9 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 class _Converter:
     """Turns a composed YAML node tree into plain values, recording positions."""
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, line_offset: int, text: str = "") -> None:
         self.offset = line_offset
+        self.text = text
         self.pos = Positions()
         self.seen: set[int] = set()
         self.current: yaml.Node | None = None
@@ -146,15 +155,28 @@ class _Converter:
                 raise _LoadError(*self.where(key_node), "a field name must be plain text")
             key = str(key_node.value)
             if key in result:
-                first = self.pos.key[(*loc, key)][0]
-                raise _LoadError(
-                    *self.where(key_node),
-                    f"duplicate field '{key}' (first given at line {first}); "
-                    "YAML would silently keep only the last one",
-                )
+                raise self._duplicate(node, key_node, loc)
             self.pos.key[(*loc, key)] = self.where(key_node)
             result[key] = self.convert(value_node, (*loc, key))
         return result
+
+    def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, loc: Loc) -> _LoadError:
+        key = str(key_node.value)
+        first = self.pos.key[(*loc, key)][0]
+        message = (
+            f"duplicate field '{key}' (first given at line {first}); "
+            "YAML would silently keep only the last one"
+        )
+        in_list = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+        in_list = in_list if loc and isinstance(loc[-1], int) else None
+        mark = key_node.start_mark
+        hint = forgotten_dash(
+            self.text, mark.line, mark.column, key, str(node.value[0][0].value), in_list
+        )
+        if hint is None:
+            return _LoadError(*self.where(key_node), message)
+        line = hint.line + self.offset
+        return _LoadError(line, hint.col, hint.message, message, hint.fixed)
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         self.pos.raw[loc] = str(node.value)
@@ -259,18 +281,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         _check_events(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise _LoadError(line, col, f"invalid YAML: {problem}") from None
+        raise _syntax_error(text, line_offset, exc) from None
     except yaml.reader.ReaderError as exc:
         raise _unacceptable(text, line_offset, exc) from None
     except yaml.YAMLError as exc:
         raise _LoadError(1 + line_offset, 1, f"invalid YAML: {exc}") from None
     if node is None:
         return None, Positions()
-    converter = _Converter(line_offset)
+    converter = _Converter(line_offset, text)
     try:
         data = converter.convert(node, ())
     except RecursionError:  # not expected below MAX_DEPTH, but never a traceback
@@ -278,6 +296,43 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         raise _LoadError(line, col, "nested too deeply: flatten the data") from None
     converter.pos.lines = [""] * line_offset + text.splitlines()
     return data, converter.pos
+
+
+def _syntax_error(text: str, line_offset: int, exc: yaml.MarkedYAMLError) -> _LoadError:
+    """The parser's complaint, in plain words with the fix where the mistake is a common one."""
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
+    col = mark.column + 1 if mark else 1
+    raw = f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}"
+    context = exc.context_mark.line if exc.context_mark and exc.problem_mark else None
+    hint = (
+        diagnose(text, exc.problem or "", mark.line, mark.column, context)
+        if mark is not None
+        else None
+    )
+    if hint is None:
+        return _LoadError(line, col, raw)
+    return _LoadError(hint.line + line_offset, hint.col, hint.message, raw, hint.fixed)
+
+
+MAX_FIXES = 10  # mistakes read past in one file; beyond, the file is likely not YAML at all
+
+
+def parse_fixing(text: str, src: Source, diags: Collector, line_offset: int = 0) -> None:
+    """Parse ``text`` into ``src``; each common mistake with an unambiguous fix is reported
+    and the rest of the file read as if it were fixed (``src.assumed`` lists those lines),
+    so that its other problems show in the same run. Raises _LoadError when stuck."""
+    for _ in range(MAX_FIXES):
+        try:
+            src.data, src.pos = parse_yaml(text, line_offset)
+            return
+        except _LoadError as exc:
+            if exc.fixed is None:
+                raise
+            diags.error(src.path, exc.line, exc.col, exc.message, detail=exc.detail)
+            src.assumed.append(exc.line)
+            text = exc.fixed
+    src.data, src.pos = parse_yaml(text, line_offset)
 
 
 def _decode(raw: bytes) -> str:
@@ -313,11 +368,11 @@ def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     try:
         text = _decode(_read_regular(root / rel))
         if rel.endswith(".md"):
-            _read_markdown(text, src)
+            _read_markdown(text, src, diags)
         else:
-            src.data, src.pos = parse_yaml(text)
+            parse_fixing(text, src, diags)
     except _LoadError as exc:
-        diags.error(rel, exc.line, exc.col, exc.message)
+        diags.error(rel, exc.line, exc.col, exc.message, detail=exc.detail)
         src.ok = False
     except OSError as exc:
         diags.error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")
@@ -325,7 +380,7 @@ def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     return src
 
 
-def _read_markdown(text: str, src: Source) -> None:
+def _read_markdown(text: str, src: Source, diags: Collector) -> None:
     match = FRONT_MATTER.match(text)
     if not match:
         if FRONT_MATTER_OPENING.match(text):
@@ -334,7 +389,7 @@ def _read_markdown(text: str, src: Source) -> None:
             )
         src.data, src.body, src.body_line = None, text, 1
         return
-    src.data, src.pos = parse_yaml(match.group(1), line_offset=1)
+    parse_fixing(match.group(1), src, diags, line_offset=1)
     src.body = text[match.end() :]
     src.body_line = text[: match.end()].count("\n") + 1
 

@@ -165,6 +165,7 @@ class Alignment(Record):
 class FunnelFile(Record):
     stages: list[Stage] = Field(default_factory=list)
     alignment: list[Alignment] = Field(default_factory=list)
+    channels: list[Text] | None = None  # the lead channels in use (validate/channels.py)
 
 
 # content/glossary.yaml -----------------------------------------------------------

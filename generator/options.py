@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from generator.models import parse_iso_date
+from generator.rootfind import resolve_root
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
@@ -32,16 +33,16 @@ def root_option(f: Any) -> Any:
     return click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="The content root (holds content/, playbooks/, sessions/).",
+        default=None,
+        help="The content root (holds content/, playbooks/, sessions/). "
+        "Default: the current folder or the nearest one above it that holds mkdocs.yml, "
+        "or content/ and sessions/.",
     )(f)
 
 
-def require_root(root: Path) -> Path:
-    if not root.is_dir():
-        raise click.UsageError(f"content root '{root}' is not a directory", None)
-    return root
+def require_root(root: Path | None) -> Path:
+    """The root given with --root, else the one found from the current folder upwards."""
+    return resolve_root(root)
 
 
 def today_option(f: Any) -> Any:

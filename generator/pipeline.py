@@ -22,6 +22,7 @@ from generator.render.pages import Pages, render_pages
 from generator.validate import checked_root
 from generator.validate.settings import Settings, read_settings
 from generator.validate.user_config import load_user_config, user_config_name, with_site_url
+from generator.yaml_hints import mark_assumed
 
 
 @dataclass
@@ -50,8 +51,10 @@ def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
     allow, policies = settings.personal_data_allowlist, settings.policies
     content, ledger = checked_root(root, diags, today, allow, read, policies)
+    assumed = {path: src.assumed for path, src in content.sources.items() if src.assumed}
+    diagnostics = mark_assumed(diags.sorted(), assumed)
     return Result(
-        content, diags.sorted(), user_config, ledger=ledger, policies=policies, settings=settings
+        content, diagnostics, user_config, ledger=ledger, policies=policies, settings=settings
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,23 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @pytest.fixture(scope="session")
 def example_root() -> Path:
     return REPO
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file ``rel`` under ``root``, which must hold it."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example content: content/, playbooks/, sessions/ (no mkdocs.yml)."""
+    root = tmp_path / "root"
+    for name in ("content", "playbooks", "sessions"):
+        shutil.copytree(REPO / name, root / name)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -443,6 +443,23 @@ def test_a_teams_debrief_tab_and_its_shared_page(visit: Visit, example_result: R
     visit.assert_clean()
 
 
+def test_the_share_address_has_a_copy_button_that_works_from_the_keyboard(visit: Visit) -> None:
+    """Issue 18: a debrief's address copies with one key press, to paste into a chat."""
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = visit.open(SESSION)
+    tabs = page.locator(".tabbed-set").filter(has=page.locator("label", has_text="Sales"))
+    tabs.locator(".tabbed-labels label", has_text="Sales").click()
+    shown = tabs.locator(".tabbed-block").nth(1)
+    button = shown.locator("button.ho-copy")
+    assert button.inner_text() == "Copy address"
+    button.focus()
+    page.keyboard.press("Enter")
+    shown.locator(".ho-copy-status", has_text="Copied.").wait_for(timeout=5000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == visit.server.base + DEBRIEF
+    visit.assert_clean()
+
+
 def test_tag_links_lead_to_the_tag_index(visit: Visit) -> None:
     page = visit.open(PLAYBOOK)
     page.locator(".md-tag", has_text="Client A, a university").first.click()

@@ -16,7 +16,10 @@ TODAY = "2026-11-23"
 NEW = "sessions/2026/2026-11-16-weekly.yaml"
 TEXT_LINE = re.compile(r"^[^:]+:\d+:\d+: (error|warning): ")
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+::")
-SUMMARY = re.compile(r"^(No problems found\.|\d+ errors?, \d+ warnings? in \d+ files?\.)$")
+SUMMARY = re.compile(
+    r"^(No problems found\.|\d+ errors?, \d+ warnings? in \d+ files?\.)"
+    r"( Checked \d+ files? in .+\.)?$"
+)
 
 # --- a minimal valid root (the same one as in test_validation.py) ------------------------
 
@@ -278,7 +281,7 @@ def test_valid_root_checks_clean(root: Path) -> None:
     result = check(root)
     no_crash(result)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "No problems found."
+    assert result.output.strip() == f"No problems found. Checked 7 files in {root.resolve()}."
 
 
 def test_valid_root_checks_clean_under_strict(root: Path) -> None:
@@ -287,12 +290,17 @@ def test_valid_root_checks_clean_under_strict(root: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
-def test_empty_root_checks_clean(tmp_path: Path, fmt: str) -> None:
-    result = check(tmp_path, "--format", fmt, "--strict")
+def test_an_empty_root_is_a_warning_and_an_error_under_strict(tmp_path: Path, fmt: str) -> None:
+    """No false all-clear: a --root with no content file is named as such (issue 18)."""
+    result = check(tmp_path, "--format", fmt)
     no_crash(result)
     assert result.exit_code == 0, result.output
+    assert "holds no content files" in result.output
+    strict = check(tmp_path, "--format", fmt, "--strict")
+    assert strict.exit_code == 1, strict.output
     if fmt == "json":
-        assert json.loads(result.stdout) == []
+        [warning] = json.loads(strict.stdout)
+        assert warning["severity"] == "warning"
 
 
 def test_every_error_in_one_run_sorted_by_file_and_line(broken: Path) -> None:
@@ -301,7 +309,7 @@ def test_every_error_in_one_run_sorted_by_file_and_line(broken: Path) -> None:
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert SUMMARY.match(lines[-1]), lines[-1]
-    assert lines[-1] == "4 errors, 0 warnings in 3 files."
+    assert lines[-1].startswith("4 errors, 0 warnings in 3 files. Checked ")
     problems = lines[:-1]
     for line in problems:
         assert TEXT_LINE.match(line), line
@@ -372,7 +380,11 @@ def test_invalid_yaml_does_not_stop_the_other_files(root: Path) -> None:
     no_crash(result)
     assert result.exit_code == 1
     lines = result.output.splitlines()[:-1]
-    assert [x.split(": ")[0] for x in lines] == ["playbooks/uni.md:4:8", f"{NEW}:2:15"], lines
+    assert lines[0].startswith("playbooks/uni.md:4:8: error: unknown person 'benn'"), lines
+    [hint] = [x for x in lines if x.startswith(f"{NEW}:2:8: error: the text after 'title:'")]
+    # The rest of the file was read as if the title were quoted: its problems show too.
+    others = [x for x in lines[1:] if x != hint]
+    assert others and all("(found assuming the fix at line 2)" in x for x in others), lines
 
 
 @pytest.mark.parametrize(

@@ -106,8 +106,9 @@ def test_keys_stay_text() -> None:
 def test_invalid_yaml_raises_with_a_position() -> None:
     with pytest.raises(_LoadError) as info:
         parse_yaml("a: 1\nb: c: d\n")
-    assert (info.value.line, info.value.col) == (2, 5)
-    assert "invalid YAML" in info.value.message
+    assert (info.value.line, info.value.col) == (2, 4)  # the text to put in quotes
+    assert 'put the whole text in quotes: b: "c: d"' in info.value.message
+    assert "invalid YAML" in info.value.detail
 
 
 def test_invalid_yaml_position_includes_the_offset() -> None:
@@ -213,7 +214,7 @@ def test_front_matter_error_has_the_file_line(tmp_path: Path) -> None:
     (tmp_path / "uni.md").write_text(PLAYBOOK.replace("owner: ben", "owner: ben: x"))
     diags = Collector()
     src = read_source(tmp_path, "uni.md", "playbook", diags)
-    assert not src.ok
+    assert src.ok and src.assumed == [4]  # read as if the text were quoted
     [d] = diags.items
     assert (d.path, d.line, d.severity) == ("uni.md", 4, "error")
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
 from generator.engine.serve import preview_config
 from generator.pipeline import Result
@@ -139,19 +138,26 @@ def test_added_and_deleted_sessions_come_and_go(preview: Preview) -> None:
     preview.assert_same_as_clean_build()
 
 
-def test_a_content_error_stops_the_rebuild_and_the_fix_recovers(preview: Preview) -> None:
-    before = preview.text(PAGE)
+def test_a_content_error_shows_on_every_page_and_the_fix_recovers(preview: Preview) -> None:
+    """Issue 18: the preview never stops on a content error (MkDocs' server would hold
+    every request until a build succeeds); every page keeps its last good content and
+    shows the errors, and once they are fixed every page loses them."""
+    banner = 'id="handover-problems"'
     preview.edit(SESSION, "minute_taker: ben", "minute_taker: [ben")
-    with pytest.raises(Abort):
-        preview.build()
-    assert preview.text(PAGE) == before  # the last good site is still served
-    untouched = preview.mtime(UNRELATED)
+    preview.build()
+    for page in (PAGE, UNRELATED, SIBLING, "404.html"):
+        assert banner in preview.text(page), page
+    assert "Week 47 handover" in preview.text(PAGE)  # the last good content
     preview.edit(SESSION, "minute_taker: [ben", "minute_taker: ben")
     preview.edit(SESSION, "Set up a holiday cover rota", "Set up a holiday cover roster")
     preview.build()
     assert "holiday cover roster" in preview.text(PAGE)
-    assert preview.mtime(UNRELATED) == untouched  # still a partial rebuild
+    assert all(banner not in preview.text(p) for p in (PAGE, UNRELATED, SIBLING, "404.html"))
     preview.assert_same_as_clean_build()
+    untouched = preview.mtime(UNRELATED)
+    preview.edit(SESSION, "holiday cover roster", "holiday cover rota")
+    preview.build()
+    assert preview.mtime(UNRELATED) == untouched  # partial rebuilds again
 
 
 def test_plain_mkdocs_with_the_plugin_builds_every_page(example_root: Path, tmp_path: Path) -> None:

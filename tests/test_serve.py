@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -240,3 +241,101 @@ def test_mkdocs_cli_defaults_to_live_reload(monkeypatch: pytest.MonkeyPatch) -> 
     result = CliRunner().invoke(cli, ["serve"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert seen.get("livereload") is True
+
+
+# --- issue 18: the preview shows content errors, and never hangs a request ---------------
+
+BANNER = 'id="handover-problems"'
+
+
+def _get_within(url: str, seconds: float = 10) -> tuple[int, str]:
+    """Status and body of ``url``; the request must be answered within ``seconds``."""
+    try:
+        with urllib.request.urlopen(url, timeout=seconds) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:  # a 404 page is an answer too
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_a_broken_file_shows_on_every_page_and_no_request_hangs(example_server: Server) -> None:
+    rel = "sessions/2026/2026-11-16-weekly.yaml"
+    page = example_server.url + "sessions/2026/2026-11-16-weekly/"
+    example_server.edit(
+        rel,
+        "note: Gus is off from 21 to 29 December; the university leads need holiday cover.",
+        "note: Rota drafted: Ben signs",
+    )
+    body = _wait_for(page, BANNER, 60)
+    assert f"<code>{rel}:23:</code> the text after &#39;note:&#39; contains &#39;: &#39;" in body, (
+        body[:3000]
+    )
+    # Every page carries it, the last good content stays readable, and nothing hangs.
+    for other in ("", "actions/", "people/ana/", "no/such/page/"):
+        status, html = _get_within(example_server.url + other)
+        assert BANNER in html and status in (200, 404), other
+    assert "Week 47 handover" in _get_within(page)[1]
+    example_server.edit(rel, "note: Rota drafted: Ben signs", 'note: "Rota drafted: Ben signs"')
+    _wait_for(page, BANNER, 60, absent=True)
+    assert BANNER not in _get_within(example_server.url + "actions/")[1]
+
+
+def test_the_preview_starts_on_a_broken_root_and_recovers(
+    example_root: Path, tmp_path: Path
+) -> None:
+    root = _copy_example(example_root, tmp_path / "root")
+    rel = "content/team.yaml"
+    text = (root / rel).read_text()
+    (root / rel).write_text(text.replace("  - id: ana", "  - id: Ana", 1))
+    with _serving(root) as server:
+        body = _wait_for(server.url, BANNER, 120)
+        assert f"<code>{rel}:" in body and "did you mean &#39;ana&#39;?" in body
+        assert "Nothing can be shown until they are fixed." in body
+        (root / rel).write_text(text)
+        _wait_for(server.url + "sessions/2026/2026-11-16-weekly/", "Week 47 handover", 120)
+        assert BANNER not in _get_within(server.url)[1]
+
+
+@pytest.mark.browser
+def test_the_banner_in_a_browser_and_the_page_reloads_itself_when_fixed(
+    example_root: Path, tmp_path: Path
+) -> None:
+    """Chromium shows the banner; fixing the file removes it without touching the browser.
+    UPDATE_SCREENSHOT=1 refreshes docs/preview-error.png."""
+    from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, unavailable
+
+    if not CHROMIUM.is_file():
+        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install -e '.[dev]')")
+    root = _copy_example(example_root, tmp_path / "root")
+    rel = "sessions/2026/2026-11-16-weekly.yaml"
+    good = (root / rel).read_text()
+    broken = good.replace("    note: Gus is off", "    note: Rota drafted: Gus is off")
+    broken = broken.replace("owner: gus\n", "owner: guss\n", 1)
+    with _serving(root) as server, sync_playwright() as playwright:
+        page_url = server.url + "sessions/2026/2026-11-16-weekly/"
+        _wait_for(page_url, "Week 47 handover", 120)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(page_url, wait_until="load")
+            banner = page.locator("#handover-problems")
+            assert banner.count() == 0
+            (root / rel).write_text(broken)
+            # Live reload: the open page reloads by itself and shows the errors...
+            banner.wait_for(state="visible", timeout=90_000)
+            text = banner.inner_text()
+            assert f"{rel}:23: the text after 'note:' contains ': '" in text
+            assert "unknown person 'guss' (did you mean 'gus'?)" in text
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "preview-error.png"))
+            if os.environ.get("UPDATE_SCREENSHOT"):
+                page.screenshot(path=str(Path(__file__).parent.parent / "docs/preview-error.png"))
+            (root / rel).write_text(good)
+            # ... and again once they are fixed.
+            banner.wait_for(state="detached", timeout=90_000)
+            assert page.locator("h1").first.inner_text().startswith("Week 47 handover")
+        finally:
+            chromium.close()

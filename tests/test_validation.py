@@ -690,7 +690,7 @@ raci:
 """,
     )
     d = only_error(run(root))
-    assert_at(d, NEW, 8, "error", "'A'")
+    assert_at(d, NEW, 8, "error", "one person is accountable (A)")
 
 
 def test_raci_with_nobody_responsible(root: Path) -> None:
@@ -1209,7 +1209,7 @@ attendees: [ana, carla]
     )
     diags = run(root)
     assert len(diags.errors) == 2, show(diags)
-    assert_at(one(diags, "error", "invalid YAML"), NEW, 2, "error", "invalid YAML")
+    assert_at(one(diags, "error", "contains ': '"), NEW, 2, "error", "put the whole text in quotes")
     assert_at(one(diags, "error", "anna"), other, 2, "error", "unknown person 'anna'")
 
 

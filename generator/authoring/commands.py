@@ -50,30 +50,40 @@ def new() -> None:
 
 @new.command("session")
 @root_option
-@_date_option("--date", "The session's date (default: SOURCE_DATE_EPOCH, else today).")
+@_date_option(
+    "--date",
+    "The session's date (default: the next weekday on which most recent sessions were held, "
+    "on or after today: SOURCE_DATE_EPOCH, else the local date).",
+)
 @click.option(
     "--slug",
     default=DEFAULT_SLUG,
     show_default=True,
     help="The end of the file name: sessions/<YYYY>/<date>-<slug>.yaml.",
 )
-def new_session(root: Path, date: dt.date | None, slug: str) -> None:
+def new_session(root: Path | None, date: dt.date | None, slug: str) -> None:
     """Write sessions/<YYYY>/<date>-<slug>.yaml, ready for the meeting; print its path."""
     from generator.authoring.draft import draft_session
+    from generator.authoring.nextday import default_day
     from generator.authoring.scaffold import Exists, session_text, sessions_on, write_new
 
     if not SLUG.fullmatch(slug):
         raise click.BadParameter(
             f"'{slug}' is not a slug: use lowercase letters, digits and '-'", param_hint="--slug"
         )
-    day = clock.today(date)
     root = require_root(root)
+    content = _load(root)
+    day = clock.today(date)
+    if date is None:
+        dates = [s.model.date for s in content.sessions]
+        day, why = default_day(dates, day, lambda d: bool(sessions_on(root, d)))
+        click.echo(f"Dated {day.isoformat()}: {why}. Another day: --date YYYY-MM-DD.", err=True)
     existing = sessions_on(root, day)
     if existing:
         raise click.ClickException(
             f"a session for {day.isoformat()} already exists: {existing[0]}. Nothing was written."
         )
-    draft = draft_session(_load(root), day, slug)
+    draft = draft_session(content, day, slug)
     if draft is None:  # pragma: no cover - _load refuses a root without people
         raise click.ClickException("content/team.yaml names nobody. Nothing was written.")
     path = root / draft.path
@@ -92,7 +102,7 @@ def new_session(root: Path, date: dt.date | None, slug: str) -> None:
 @new.command("playbook")
 @click.argument("playbook_id", metavar="ID")
 @root_option
-def new_playbook(playbook_id: str, root: Path) -> None:
+def new_playbook(playbook_id: str, root: Path | None) -> None:
     """Write playbooks/<ID>.md with every front-matter field, commented; print its path."""
     from generator.authoring.draft import playbook_owner
     from generator.authoring.scaffold import Exists, playbook_text, write_new
@@ -142,7 +152,7 @@ def schema(out: Path) -> None:
     "--base", "ref", required=True, help="The git revision to compare with, e.g. origin/main."
 )
 @today_option
-def summary(root: Path, ref: str, today: dt.date | None) -> None:
+def summary(root: Path | None, ref: str, today: dt.date | None) -> None:
     """Print a Markdown digest of what the content changes since REF (for a pull request)."""
     from generator.authoring.gitrefs import GitError
     from generator.authoring.summary import summarize

@@ -54,6 +54,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     # content/funnel.yaml
     ("FunnelFile", "stages"): "The stages, in funnel order.",
     ("FunnelFile", "alignment"): "Points where the teams share an interest.",
+    (
+        "FunnelFile",
+        "channels",
+    ): "Optional: the lead channels in use; a session's other channel is a warning.",
     ("Stage", "id"): "Unique stage id.",
     ("Stage", "name"): "The stage's name.",
     ("Stage", "owner"): "The team id that governs this stage.",
@@ -110,7 +114,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("ContextItem", "kind"): "absence | market | competitor | internal | other",
     ("ContextItem", "note"): "What happened, in a sentence.",
     ("LeadGroup", "source"): "Where the leads came from.",
-    ("LeadGroup", "channel"): "The channel, e.g. events, webinar, content.",
+    (
+        "LeadGroup",
+        "channel",
+    ): "The channel, e.g. events, webinar, content (one of `channels` in content/funnel.yaml, when listed there).",
     ("LeadGroup", "count"): "How many leads (0 or more).",
     ("LeadGroup", "ring"): "core | middle | outer: urgency and momentum.",
     ("LeadGroup", "momentum"): "rising | steady | falling",

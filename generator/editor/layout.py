@@ -13,7 +13,7 @@ from typing import Any
 from generator import models
 from generator.editor.fields import shapes
 
-FLOW_TEXT = {"tags"}  # short keywords: [events, mql]
+FLOW_TEXT = {"tags", "channels"}  # short keywords: [events, mql]
 KINDS: dict[str, type[models.Record]] = {
     "session": models.Session,
     "playbook": models.PlaybookMeta,

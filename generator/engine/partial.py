@@ -62,10 +62,13 @@ class PartialBuilds:
     def start(self) -> None:
         self.building, self.built = True, set()
 
-    def mark(self, pages: Pages, files: list[File], config: Any) -> None:
+    def mark(self, pages: Pages, files: list[File], config: Any, shown_on_all: str = "") -> None:
         """Tell every generated file whether this build must build it: each page says yes
-        until it has been read (see ``skip``), other files only when they changed."""
-        self.pending = snapshot(pages, config.nav, self.shown)
+        until it has been read (see ``skip``), other files only when they changed.
+        ``shown_on_all``: what every page shows besides the navigation (the preview's
+        list of content errors); when it changes, every page is built."""
+        nav = [config.nav, shown_on_all] if shown_on_all else config.nav
+        self.pending = snapshot(pages, nav, self.shown)
         self.plan = plan(self.shown, self.pending)
         self.skipped = {}
         for file in files:

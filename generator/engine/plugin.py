@@ -27,6 +27,14 @@ from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
+from generator.engine.problems import (
+    PLACEHOLDER,
+    PLACEHOLDER_PAGE,
+    banner,
+    errors_of,
+    state,
+    with_banner,
+)
 from generator.engine.seams import (
     SetAside,
     UntestedEngine,
@@ -57,9 +65,13 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.templates = CompiledTemplates()
         self.aside = SetAside()
         self.partial: PartialBuilds | None = None
+        self.command = "build"
+        self.banner = ""  # the preview's list of content errors, on every page (see problems)
+        self.state = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
+        self.command = command
 
     def _root(self, config: Any) -> Path:
         base = Path(config.config_file_path or ".").parent
@@ -83,11 +95,13 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.reader.sweep()
         for line in render(result.diagnostics, "text").splitlines():
             log.warning(line) if " error: " in line else log.info(line)
-        if result.failed:
+        if result.failed and self.command != "serve":
             raise PluginError(f"content has errors: {summary_line(result.diagnostics)}")
-        self.result = result
+        self._keep(result)
+        assert self.result is not None
         if not config.nav:
-            config.nav = navigation(result.content)
+            placeholder = list(self.result.pages) == [PLACEHOLDER]
+            config.nav = [PLACEHOLDER] if placeholder else navigation(self.result.content)
         for stylesheet in (at.CSS, at.PRINT_CSS):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
@@ -95,6 +109,23 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             config.extra_javascript.append(at.JS)
         templates_first(config, OVERRIDES)  # the same fixes as custom_dir gives a build
         return config
+
+    def _keep(self, result: Result) -> None:
+        """In the preview, content with errors keeps the last pages without errors (a
+        placeholder page when there were none yet), with the errors in a banner."""
+        problems = errors_of(result.diagnostics)
+        if not problems:
+            self.result = result
+        elif self.result is None:
+            result.pages = {PLACEHOLDER: PLACEHOLDER_PAGE}
+            self.result = result
+        if problems:
+            log.error(
+                f"content has errors: {summary_line(result.diagnostics)} "
+                "The preview shows them at the top of every page."
+            )
+        self.banner = banner(problems, list(self.result.pages) == [PLACEHOLDER])
+        self.state = state(problems)
 
     def _partial(self, config: Any) -> PartialBuilds | None:
         """The state of this site directory's partial builds, in incremental mode."""
@@ -116,7 +147,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         generated = [ChangeAwareFile.of(config, path, data) for path, data in sorted(pages.items())]
         theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]
         if partial := self._partial(config):
-            partial.mark(pages, [*generated, *theme], config)
+            partial.mark(pages, [*generated, *theme], config, self.state)
         return Files([*generated, *theme])
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -144,7 +175,11 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if partial := self._partial(config):
             partial.page_built(page)
-        return self.aside.restore(output, page.file.src_uri)
+        return with_banner(self.aside.restore(output, page.file.src_uri), self.banner)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """The 404 page shows the banner too."""
+        return with_banner(output_content, self.banner)
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:

@@ -78,8 +78,17 @@ def live_preview(config_file: Path, site_dir: Path, dev_addr: str | None) -> Non
         current.site_url = server.url
         build(current, serve_url=server.url, dirty=True)
 
+    def rebuilder() -> None:
+        """A rebuild that fails never leaves the server holding requests until the next
+        one succeeds (MkDocs' behaviour): the last site stays served. Content errors do
+        not fail a rebuild; the pages show them (see ``problems``)."""
+        try:
+            builder()
+        except Exception as exc:
+            log.error(f"The preview could not be rebuilt ({exc}); it shows the last build.")
+
     server = LiveReloadServer(
-        builder=builder,
+        builder=rebuilder,
         host=host,
         port=port,
         root=str(site_dir),
@@ -89,7 +98,7 @@ def live_preview(config_file: Path, site_dir: Path, dev_addr: str | None) -> Non
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
         builder(config)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        server = config.plugins.on_serve(server, config=config, builder=rebuilder)
         for item in config.watch:
             server.watch(item)
         try:

@@ -35,10 +35,11 @@ class PastVersion:
     until: Any
 
 
-def _common(facts: Facts, site_name: str) -> dict[str, Any]:
+def _common(facts: Facts, site_name: str, site_url: str = "") -> dict[str, Any]:
     content = facts.content
     return {
         "site_name": site_name,
+        "site_url": site_url,  # the full address shown to share a page, when known
         "people": facts.directory.people,
         "teams": facts.directory.teams,
         "names": facts.directory,
@@ -73,7 +74,7 @@ def render_pages(
     ``changed``: content file (relative to the root) -> when it last changed (from git).
     """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
-    common = _common(facts, site_name)
+    common = _common(facts, site_name, site_url)
     glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(common["glossary_terms"]))
     pages: Pages = {}
     tags = page_meta.page_tags(facts)

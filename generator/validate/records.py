@@ -110,8 +110,19 @@ def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Lo
     if kind == "extra_forbidden":
         hint = did_you_mean(name, _fields_of(model, loc[:-1]))
         return loc, f"unknown field '{name}'{hint}", True
+    if (
+        kind == "string_type"
+        and loc[-2:-1] != ()
+        and loc[-1] == "A"
+        and isinstance(err["input"], list)
+    ):
+        return loc, _one_accountable(err["input"]), False
     if kind in {"string_type", "string_sub_type"}:
+        if colon := _colon_text(err["input"]):
+            return loc, f"{label} must be text: {colon}", False
         return loc, f"{label} must be text: {_describe(err['input'], raw, text=True)}", False
+    if kind == "slug":
+        return loc, f"{label}: {err['msg']}{_lowercase_hint(err['input'])}", False
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         described = _describe(err["input"], raw) + _digits_hint(err["input"])
         return loc, f"{label} must be a whole number: {described}", False
@@ -137,6 +148,33 @@ def _message(err: ErrorDetails, src: Source, model: type[BaseModel]) -> tuple[Lo
     if kind == "date_format":
         return loc, f"{label} {err['msg']}: {_describe(err['input'], raw)}", False
     return loc, f"{label}: {err['msg']}", False
+
+
+def _one_accountable(given: list[Any]) -> str:
+    """RACI's A as a list: exactly one person is accountable."""
+    people = [str(p) for p in given]
+    first = people[0] if people else "ana"
+    others = f"; put {', '.join(people[1:])} in R or C" if len(people) > 1 else ""
+    return (
+        f"one person is accountable (A): write one person id, not a list, e.g. A: {first}{others}"
+    )
+
+
+def _colon_text(value: Any) -> str | None:
+    """For `- Event leads: 60 points`, which YAML reads as a field: how to write the text."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    [(key, inner)] = value.items()
+    if not isinstance(inner, str | int | float) or isinstance(inner, bool):
+        return None
+    whole = f"{key}: {inner}"
+    return f"the text contains ': ', so YAML read a field; put the whole text in quotes: {_quoted(whole)}"
+
+
+def _lowercase_hint(value: Any) -> str:
+    """' (did you mean 'hana'?)' for an id written 'Hana': ids are lowercase."""
+    lower = str(value).lower()
+    return f" (did you mean '{lower}'?)" if lower != value and SLUG.fullmatch(lower) else ""
 
 
 def parse_record(src: Source, model: type[M], diags: Collector) -> M | None:

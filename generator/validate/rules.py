@@ -14,6 +14,7 @@ from generator.loader import Loc, Source
 from generator.models import SLUG
 from generator.policies import DEFAULT_POLICIES, Policies
 from generator.validate.agenda import check_agenda
+from generator.validate.channels import check_channels
 from generator.validate.privacy import check_personal_data
 from generator.validate.sessions import check_sessions
 
@@ -80,6 +81,7 @@ def check_rules(
             _raw_refs(src, refs)
     check_sessions(content, diags)
     check_agenda(content, diags, policies.time_box_minutes)
+    check_channels(content, diags)
     if today is not None:
         built = ledger if ledger is not None else build_ledger(content, today)
         _time_warnings(content, diags, today, policies, built)
