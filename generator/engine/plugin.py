@@ -25,6 +25,7 @@ from generator import addresses as at
 from generator import clock
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
+from generator.engine.csp import protect, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.seams import SetAside, UntestedEngine, check_versions, indexed
@@ -106,6 +107,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         pages = self.result.pages
         generated = [ChangeAwareFile.of(config, path, data) for path, data in sorted(pages.items())]
         theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]
+        protect_static_pages(generated)
         if partial := self._partial(config):
             partial.mark(pages, [*generated, *theme], config)
         return Files([*generated, *theme])
@@ -135,7 +137,12 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if partial := self._partial(config):
             partial.page_built(page)
+        output = protect(output, page.content or "")  # as the build does (engine/shards.py)
         return self.aside.restore(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """The theme's static pages (404.html) get the policy too."""
+        return protect(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:
