@@ -47,7 +47,7 @@ def test_the_policy_allows_the_site_and_the_theme_scripts_only() -> None:
     assert policy["style-src"] == ["'self'"]
     assert policy["style-src-attr"][0] == "'unsafe-hashes'"
     assert csp.sha256("text-align: right;") in policy["style-src-attr"]
-    assert "'unsafe-inline'" not in " ".join(sum(policy.values(), []))
+    assert "'unsafe-inline'" not in META.findall(html)[0]
 
 
 def test_the_hash_is_the_one_a_browser_computes() -> None:
