@@ -22,6 +22,7 @@ git host it talks to) is left as it is.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -53,6 +54,7 @@ STYLE_ATTRIBUTES = tuple(
 )
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_ANY_SCRIPT = re.compile(r"<script\b", re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.I)
 # What a browser runs as a classic or module script (no type, a JavaScript type, module).
@@ -84,18 +86,23 @@ def inline_scripts(html: str) -> list[str]:
 def theme_scripts(html: str, content: str = "") -> list[str]:
     """The page's inline scripts that its theme wrote: every one but those that came with
     the page's ``content`` (the HTML converted from its Markdown), which stay blocked."""
-    theirs = set(inline_scripts(content)) if "<script" in content.lower() else set()
+    theirs = set(inline_scripts(content)) if _ANY_SCRIPT.search(content) else set()
     return [text for text in inline_scripts(html) if text not in theirs]
 
 
 def policy(scripts: Iterable[str] = ()) -> str:
     """The policy of a page whose theme runs the inline ``scripts``."""
+    return _policy(tuple(dict.fromkeys(scripts)), tuple(POLICY.items()))
+
+
+@functools.lru_cache(maxsize=64)  # pages at the same depth share their theme's scripts
+def _policy(scripts: tuple[str, ...], table: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     computed = {
-        SCRIPT_HASHES: tuple(dict.fromkeys(sha256(text) for text in scripts)),
+        SCRIPT_HASHES: tuple(sha256(text) for text in scripts),
         STYLE_ATTR_HASHES: STYLE_ATTR_SOURCES,
     }
     directives = []
-    for directive, sources in POLICY.items():
+    for directive, sources in table:
         values = [v for source in sources for v in computed.get(source, (source,))]
         directives.append(" ".join([directive, *values]))
     return "; ".join(directives)
@@ -108,10 +115,11 @@ def has_policy(html: str) -> bool:
 def protect(html: str, content: str = "") -> str:
     """``html`` with its policy as the first element of its head (after the charset, which
     must come first): before every script. Unchanged if it has a policy or no head."""
-    if has_policy(html):
-        return html
     head = _HEAD.search(html)
     if head is None:
+        return html
+    head_ends = html.find("</head>", head.end())
+    if has_policy(html[: head_ends if head_ends >= 0 else len(html)]):  # only a head's counts
         return html
     meta = (
         '<meta http-equiv="Content-Security-Policy" '
