@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from generator.engine.csp import protect
 from generator.engine.export import export_tree
 from generator.engine.postprocess import compact_html
 from generator.pipeline import Result
@@ -37,7 +38,7 @@ def test_export_builds_with_plain_mkdocs_strict(
 ) -> None:
     """The exported tree needs no handover plugin: `mkdocs build --strict` builds it, into
     the same site that `handover build` makes, but for the whitespace that handover build
-    collapses (engine/postprocess.py)."""
+    collapses (engine/postprocess.py) and the content security policy it adds (csp.py)."""
     out = tmp_path / "export"
     export_tree(example_result, out)
     config = YAML(typ="rt").load((out / "mkdocs.yml").read_text())  # keeps !!python/name
@@ -55,7 +56,7 @@ def test_export_builds_with_plain_mkdocs_strict(
     plain = {p.relative_to(out / "site") for p in (out / "site").rglob("*.html")}
     assert plain == {p.relative_to(built_site) for p in built_site.rglob("*.html")}
     for page in sorted(plain):
-        same = compact_html((out / "site" / page).read_text(encoding="utf-8"))
+        same = compact_html(protect((out / "site" / page).read_text(encoding="utf-8")))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
     index = "search/search_index.json"
     assert (out / "site" / index).read_bytes() == (built_site / index).read_bytes()
