@@ -174,3 +174,31 @@ def check_charts(page: Any) -> None:
     for index in range(charts.count()):
         box = charts.nth(index).bounding_box()
         assert box is not None and box["width"] > 100 and box["height"] > 20
+
+
+@pytest.mark.slow
+def test_the_preview_reloads_on_an_edit_under_its_policy(
+    browser: Any, example_root: Path, tmp_path: Path
+) -> None:
+    """`handover serve` adds MkDocs' live-reload script to each page it serves: the policy
+    lets exactly that script run, and an edit reloads the page in the browser."""
+    from tests.test_serve import _copy_example, _serving, _wait_for
+
+    with _serving(_copy_example(example_root, tmp_path / "root")) as server:
+        address = server.url + SESSION
+        _wait_for(address, "Week 47 handover", 120)
+        context = browser.new_context()
+        context.add_init_script(LISTEN)
+        page = context.new_page()
+        messages: list[tuple[str, str]] = []
+        page.on("console", lambda m: messages.append((m.type, m.text)))
+        try:
+            page.goto(address, wait_until="load")
+            page.wait_for_function("document.readyState === 'complete'")
+            server.edit("sessions/2026/2026-11-16-weekly.yaml", "Week 47 handover", "Week 47 x")
+            page.locator("h1", has_text="Week 47 x").wait_for(timeout=120_000)
+            assert page.evaluate("window.__violations") == []
+        finally:
+            context.close()
+    assert ("log", "Enabled live reload") in messages
+    assert [text for kind, text in messages if kind == "error"] == []

@@ -129,3 +129,20 @@ def test_the_preview_build_gives_every_page_the_policy(
     site = tmp_path / "site"
     assert any("refresh" in p.read_text() for p in site.rglob("debrief/*/index.html"))
     assert assert_every_page_protected(site) > 40
+
+
+def test_the_live_reload_script_of_the_preview_runs_under_the_policy(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        csp.allow_live_reload(server)
+        page = csp.protect(PAGE.replace("{content}", "<p>hi</p>"))
+        served = server._inject_js_into_html(page.encode(), 42).decode()
+    finally:
+        server.server_close()
+    added = csp.inline_scripts(served)[-1]
+    assert "livereload(42, " in added
+    sources = directives(served)["script-src"]
+    assert csp.sha256(added) in sources and csp.sha256("theme()") in sources
+    assert len(sources) == 4  # 'self', the two scripts of the page, the live reload

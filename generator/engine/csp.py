@@ -137,3 +137,32 @@ def protect_static_pages(files: Iterable[Any]) -> None:
             protected = protect(text)
             if protected != text:
                 file.content_string = protected
+
+
+_SCRIPT_SRC = re.compile(
+    r"(<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*?script-src)"
+)
+
+
+def allow_script(html: str, text: str) -> str:
+    """``html`` whose policy also lets the inline script ``text`` run."""
+    return _SCRIPT_SRC.sub(lambda m: f"{m.group(1)} {sha256(text)}", html, count=1)
+
+
+def allow_live_reload(server: Any) -> None:
+    """Let the live-reload script that MkDocs' preview server adds to each page it serves
+    (inline, with that request's numbers) run under the page's policy: the preview of
+    ``handover serve`` and ``mkdocs serve`` reloads on edits and shows the policy at work."""
+    inject = server._inject_js_into_html
+
+    def injected(content: bytes, epoch: int) -> bytes:
+        page: bytes = inject(content, epoch)
+        body_end = content.rfind(b"</body>")  # where MkDocs inserts it, as it finds it
+        start = body_end if body_end >= 0 else len(content)
+        added = page[start : start + len(page) - len(content)]
+        script = _SCRIPT.fullmatch(added.decode("utf-8"))
+        if script is None:
+            return page
+        return allow_script(page.decode("utf-8"), script.group(2)).encode("utf-8")
+
+    server._inject_js_into_html = injected

@@ -25,7 +25,7 @@ from generator import addresses as at
 from generator import clock
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
-from generator.engine.csp import protect, protect_static_pages
+from generator.engine.csp import allow_live_reload, protect, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.seams import SetAside, UntestedEngine, check_versions, indexed
@@ -154,6 +154,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             self.partial.failed()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        allow_live_reload(server)
         root = self._root(config)
         for name in WATCHED:
             if (root / name).is_dir():
