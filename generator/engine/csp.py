@@ -153,7 +153,9 @@ def allow_live_reload(server: Any) -> None:
     """Let the live-reload script that MkDocs' preview server adds to each page it serves
     (inline, with that request's numbers) run under the page's policy: the preview of
     ``handover serve`` and ``mkdocs serve`` reloads on edits and shows the policy at work."""
-    inject = server._inject_js_into_html
+    inject = getattr(server, "_inject_js_into_html", None)  # MkDocs 1.6's LiveReloadServer
+    if inject is None:
+        return
 
     def injected(content: bytes, epoch: int) -> bytes:
         page: bytes = inject(content, epoch)
