@@ -53,3 +53,22 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_beside_it() -> None
     for action, rest in uses:
         assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", rest), f"{action}: no release in a comment"
+
+
+def test_the_lock_files_pin_what_pyproject_pins() -> None:
+    """After a change of a pin in pyproject.toml, `make lock` must be run: else the
+    install fails on a conflict with the lock (requirements/ holds every dependency)."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    locks = {
+        name: (REPO / "requirements" / f"{name}.txt").read_text("utf-8").lower()
+        for name in ("site", "dev")
+    }
+    wanted = {"site": project["dependencies"]}
+    wanted["dev"] = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    for lock, pins in wanted.items():
+        for pin in pins:
+            name, version = pin.split("==")
+            line = f"{name.lower().replace('_', '-').replace('.', '-')}=={version}\n"
+            assert line in locks[lock], f"{pin}: run `make lock`"
