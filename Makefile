@@ -10,11 +10,13 @@ EDITOR_STAMP := generator/editor/proxy/node_modules/.installed-stamp
 # the Nu HTML checker (tests/nu/package-lock.json; it runs on Java)
 NU_STAMP := tests/nu/node_modules/.installed-stamp
 
-.PHONY: site serve edit editor-proxy test lint types unit clean
+.PHONY: site serve edit editor-proxy test lint types unit clean lock
 
-$(STAMP): pyproject.toml
+# Every dependency, direct or not, at the version of the lock file (requirements/).
+$(STAMP): pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  --constraint requirements/dev.txt -e '.[dev]'
 	@touch $@
 
 # npm is optional on a developer's machine (the browser tests then skip the scan);
@@ -72,6 +74,13 @@ types: $(STAMP)
 
 unit: $(STAMP) $(NODE_STAMP) $(EDITOR_STAMP) $(NU_STAMP)
 	$(BIN)/pytest -q
+
+## Pin every dependency of pyproject.toml again, with what they need, in requirements/
+lock:
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	cd requirements && for extra in site dev; do \
+	  ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	    $$([ $$extra = dev ] && echo --extra dev) -o $$extra.txt ../pyproject.toml; done
 
 clean:
 	rm -rf $(VENV) site build *.egg-info .pytest_cache .mypy_cache .ruff_cache

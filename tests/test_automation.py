@@ -31,12 +31,14 @@ def test_pull_requests_are_checked_built_and_summarised() -> None:
     for command in (
         "handover check --format github",
         "handover build",
-        'handover summary --base "origin/${{ github.base_ref }}"',
+        'handover summary --base "origin/${BASE_REF}"',  # the ref through env, not inline
         "gh pr comment",
     ):
         assert command in commands
     assert "actions/upload-artifact" in uses(job)
     assert job["permissions"]["pull-requests"] == "write"
+    summary = next(step for step in job["steps"] if step.get("id") == "summary")
+    assert summary["env"]["BASE_REF"] == "${{ github.base_ref }}"
 
 
 def test_main_is_deployed_to_github_pages() -> None:

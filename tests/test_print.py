@@ -82,7 +82,9 @@ def save_first_page(page: Any, pdf: bytes) -> None:
         subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf_path), stem], check=True, timeout=60)  # fmt: skip
         return
-    page.add_style_tag(content="@media print { body { padding: 12mm 12mm 13mm; } }")  # @page
+    # the paper's margins (@page), set through the CSSOM: the site's content security
+    # policy refuses an added <style> element, and the page already emulates print media
+    page.evaluate("document.body.style.padding = '12mm 12mm 13mm'")
     page.set_viewport_size({"width": A4_WIDTH_PX, "height": A4_HEIGHT_PX})
     page.screenshot(path=str(target), full_page=False)
 

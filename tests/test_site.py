@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from generator.engine.csp import protect
 from generator.engine.export import export_tree
 from generator.engine.postprocess import compact_html
 from generator.pipeline import Result
@@ -37,7 +38,8 @@ def test_export_builds_with_plain_mkdocs_strict(
 ) -> None:
     """The exported tree needs no handover plugin: `mkdocs build --strict` builds it, into
     the same site that `handover build` makes, but for the whitespace that handover build
-    collapses (engine/postprocess.py) and the order of the tag index (below)."""
+    collapses (engine/postprocess.py), the content security policy it adds (csp.py) and
+    the order of the tag index (below)."""
     out = tmp_path / "export"
     export_tree(example_result, out)
     text = (out / "mkdocs.yml").read_text()
@@ -66,7 +68,7 @@ def test_export_builds_with_plain_mkdocs_strict(
     assert exported == sorted(built)  # Material's default order: by name, "Z" before "a"
     assert built == sorted(built, key=str.casefold)  # the build keeps the site's own order
     for page in sorted(plain - {tags}):
-        same = compact_html((out / "site" / page).read_text(encoding="utf-8"))
+        same = compact_html(protect((out / "site" / page).read_text(encoding="utf-8")))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
     assert not (out / "site" / "pagefind").exists()  # Pagefind runs after: README.md
     session = out / "site" / "sessions" / "2026" / "2026-11-16-weekly" / "index.html"

@@ -25,6 +25,7 @@ from generator import addresses as at
 from generator import clock
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
+from generator.engine.csp import allow_live_reload, protect, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
 from generator.engine.problems import (
@@ -146,6 +147,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         pages = self.result.pages
         generated = [ChangeAwareFile.of(config, path, data) for path, data in sorted(pages.items())]
         theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]
+        protect_static_pages(generated)
         if partial := self._partial(config):
             partial.mark(pages, [*generated, *theme], config, self.state)
         return Files([*generated, *theme])
@@ -175,11 +177,14 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if partial := self._partial(config):
             partial.page_built(page)
+        output = protect(output, page.content or "")  # as the build does (engine/shards.py)
         return with_banner(self.aside.restore(output, page.file.src_uri), self.banner)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        """The 404 page shows the banner too."""
-        return with_banner(output_content, self.banner)
+        """The theme's static pages (404.html) get the policy and the preview's banner too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_banner(protect(output_content), self.banner)
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:
@@ -195,6 +200,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             self.partial.failed()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        allow_live_reload(server)
         root = self._root(config)
         for name in WATCHED:
             if (root / name).is_dir():

@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import addresses as at
+from generator.engine.csp import protect, protect_static_pages
 from generator.engine.postprocess import compact_html
 from generator.engine.seams import SetAside, first_heading, indexed, not_converted, render_empty
 
@@ -56,6 +57,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
         self.mine = {f.src_uri for f in share(pages, self.index, self.count)}
+        protect_static_pages(files)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
@@ -74,6 +76,8 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        # The policy hashes the theme's scripts, not the content's: before the asides return.
+        output = protect(output, page.content or "")
         output = compact_html(self.aside.restore(output, page.file.src_uri))
         if page.file.src_uri in self.mine:
             self.rendered.append(page.file.dest_uri)
@@ -83,7 +87,9 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
-        return compact_html(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return compact_html(protect(output_content))
 
 
 def share(pages: list[File], index: int, count: int) -> list[File]:
