@@ -90,6 +90,20 @@ def person(ctx: Context, id: str) -> Markup:
 
 
 @jinja2.pass_context
+def party(ctx: Context, id: str) -> Markup:
+    """A RACI party: a person as with ``person``, a team's name in bold."""
+    if ctx["people"].get(id):
+        return person(ctx, id)
+    found = ctx["teams"].get(id)
+    return Markup("<strong>{}</strong>").format(gloss(ctx, found.name)) if found else gloss(ctx, id)
+
+
+@jinja2.pass_context
+def parties(ctx: Context, ids: Iterable[str]) -> Markup:
+    return Markup(", ").join(party(ctx, id) for id in ids)
+
+
+@jinja2.pass_context
 def team(ctx: Context, id: str) -> Markup:
     found = ctx["teams"].get(id)
     return gloss(ctx, found.name if found else id)
@@ -144,7 +158,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
     env.globals.update(
+        addr=addresses,
         person=person,
+        parties=parties,
         team=team,
         session_link=session_link,
         status=status,
