@@ -13,7 +13,7 @@ from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.models import Person
-from generator.policies import LISTED, TEAM_ROLE_SESSIONS
+from generator.policies import BOARD_LISTED, LISTED, TEAM_ROLE_SESSIONS
 
 PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
@@ -75,6 +75,7 @@ def render_ledger_pages(facts: Facts, page: PageFn) -> None:
         overdue_owners=overdue_by_owner(open_entries),
         open_by_team=by_team_and_owner(open_entries, facts),
         closed_years=[(year, len(entries)) for year, entries in closed],
+        board_listed=BOARD_LISTED,
         calendars={"all": at.ALL_CALENDAR},
         feed=at.FEED,
         actions_json=at.ACTIONS_JSON,
