@@ -45,11 +45,18 @@ INTRO_PAGES = frozenset({"index", "start"})
 # The teams' debrief pages are reached from their session page, not the navigation
 # (a `not_in_nav` pattern, gitignore style, of URLs).
 DEBRIEFS_NOT_IN_NAV = "/sessions/*/*/debrief/"
+# The closed actions' years are reached from /actions/, not the navigation.
+ACTIONS_YEARS_NOT_IN_NAV = "/actions/*/"
 
 
 def year(year: str) -> str:
     """The index of one year's sessions."""
     return f"sessions/{year}/index.md"
+
+
+def actions_year(year: str) -> str:
+    """The actions closed (done or dropped) in one year; /actions/ lists the open ones."""
+    return f"actions/{year}/index.md"
 
 
 def session(year: str, id: str) -> str:

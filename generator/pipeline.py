@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from generator import addresses as at
 from generator.content import Content
 from generator.derive.facts import Facts, derive
 from generator.derive.ledger import Entry
@@ -18,6 +19,7 @@ from generator.editor.settings import LocalProxy
 from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.policies import Policies
+from generator.render.links import broken_links
 from generator.render.pages import Pages, render_pages
 from generator.validate import checked_root
 from generator.validate.settings import Settings, read_settings
@@ -86,4 +88,19 @@ def generate(
     site_url = str(config.get("site_url") or "") if config else ""
     result.pages = render_pages(result.facts, site_name, site_url, changed=history(root))
     result.pages.update(editor_files(result.facts, result.settings.editor, LocalProxy.from_env()))
+    result.diagnostics += link_errors(result.pages, result.content)
     return result
+
+
+def link_errors(pages: Pages, content: Content) -> list[Diagnostic]:
+    """An error for each internal link or anchor the generator wrote that leads nowhere
+    (render/links.py): a bug of the generator, named by page and link."""
+    wrote = {_free_page_path(p.id): [p.src.body] for p in content.pages}
+    return [
+        Diagnostic(f"docs/{b.page}", 1, 1, "error", f"generated {b.text()}")
+        for b in broken_links(pages, wrote)
+    ]
+
+
+def _free_page_path(id: str) -> str:
+    return {"index": at.HOME, "start": at.START}.get(id) or at.free_page(id)

@@ -15,6 +15,8 @@ REVIEW_DAYS = 180  # a playbook not reviewed for longer is flagged "needs review
 TIME_BOX_MINUTES = 15  # each team's time in a session's agenda
 
 # List caps: no page grows with the number of sessions.
+SESSIONS_YEARS = 2  # /sessions/ lists the newest years' sessions, then links every other year
+BOARD_LISTED = 10  # /actions/ lists each owner's most urgent open actions; their page has all
 HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all
 LISTED = 50  # a person page lists this many of the latest sessions and roles
 TEAM_ROLE_SESSIONS = 10  # a person's roles held through their team: the latest sessions only

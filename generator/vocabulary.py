@@ -28,3 +28,7 @@ RACI_NAMES = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "In
 
 # The folders of a content root that hold records (everything else is not content).
 CONTENT_FOLDERS = ("content", "playbooks", "sessions")
+
+# A hidden ("shadow") tag every session page carries, so that /tags/ can leave sessions
+# out (each year's page lists its own sessions by tag): /tags/ would grow with every one.
+SESSION_TAG = "handover-session"

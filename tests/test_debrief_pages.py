@@ -12,6 +12,7 @@ import markdown
 import pytest
 from ruamel.yaml.comments import CommentedMap
 
+from generator import addresses as at
 from generator.engine.config import NOT_IN_NAV, navigation, site_config
 from generator.pipeline import Result, generate
 from tests.conftest import CHANGED, TODAY
@@ -151,10 +152,10 @@ def test_a_sites_own_configuration_gets_the_tabs_and_keeps_its_not_in_nav(
 ) -> None:
     user = CommentedMap(site_name="S", not_in_nav="drafts/\n")
     config = site_config(user, example_result.content)
-    assert config["not_in_nav"].splitlines() == ["drafts/", NOT_IN_NAV]
+    assert config["not_in_nav"].splitlines() == ["drafts/", NOT_IN_NAV, at.ACTIONS_YEARS_NOT_IN_NAV]
     assert config["markdown_extensions"][-1] == {"pymdownx.tabbed": {"alternate_style": True}}
     again = site_config(config, example_result.content)
-    assert again["not_in_nav"].splitlines() == ["drafts/", NOT_IN_NAV]
+    assert again["not_in_nav"].splitlines() == ["drafts/", NOT_IN_NAV, at.ACTIONS_YEARS_NOT_IN_NAV]
 
 
 @pytest.mark.slow

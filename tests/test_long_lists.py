@@ -7,8 +7,11 @@ import sys
 
 import pytest
 
+from generator import addresses as at
+from generator.engine.config import site_config
 from generator.pipeline import Result, generate
 from generator.render import ledger_pages, pages
+from generator.vocabulary import SESSION_TAG
 from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -24,6 +27,8 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> Result:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ledger_pages, "LISTED", 5)
         patch.setattr(pages, "HOME_OVERDUE", 3)
+        patch.setattr(pages, "SESSIONS_YEARS", 0)
+        patch.setattr(ledger_pages, "BOARD_LISTED", 2)
         result = generate(root, TODAY, history=lambda _root: {})
     assert not result.failed
     return result
@@ -69,7 +74,56 @@ def test_the_home_page_lists_the_most_overdue_and_links_the_board(
     site_pages: dict[str, str],
 ) -> None:
     overdue = section(site_pages["index.md"], "Overdue")
-    rows = [line for line in overdue.splitlines() if line.startswith("| ") and "ho-when" in line]
-    assert len(rows) == 3
+    assert _rows(overdue) == 3
     assert "The 3 most overdue of" in overdue
     assert "](actions/index.md)" in overdue
+
+
+def _rows(page: str) -> int:
+    """The rows of the actions tables on ``page`` (their due date's cell)."""
+    return len(re.findall(r'<td><span class="ho-when">\d', page))
+
+
+def test_the_actions_board_lists_the_open_and_links_each_year_of_the_closed(
+    result: Result, site_pages: dict[str, str]
+) -> None:
+    assert result.facts is not None
+    ledger = result.facts.ledger
+    board = site_pages[at.ACTIONS]
+    groups = ledger_pages.by_team_and_owner(result.facts.open_actions, result.facts)
+    counts = [len(entries) for _, owners in groups for _, entries in owners]
+    assert max(counts) > 2  # so that the cap below is tried
+    assert _rows(board) == sum(min(n, 2) for n in counts)
+    assert "The 2 most urgent of" in board
+    closed = [e for e in ledger if not e.is_open]
+    years = {ledger_pages.closed_year(e) for e in closed}
+    assert closed and years
+    for year in years:
+        on_page = site_pages[at.actions_year(year)]
+        count = sum(1 for e in closed if ledger_pages.closed_year(e) == year)
+        assert _rows(on_page) == count
+        assert f"[{year}]({year}/index.md) ({count})" in board
+    assert not any(
+        p.startswith("actions/") and p.endswith(".md")
+        for p in set(site_pages) - {at.ACTIONS, *(at.actions_year(y) for y in years)}
+    )
+
+
+def test_the_sessions_index_lists_the_newest_years_and_links_the_others(
+    site_pages: dict[str, str],
+) -> None:
+    index = site_pages[at.SESSIONS]
+    assert "| Date | Session |" not in index  # SESSIONS_YEARS is 0 here
+    assert f"- [2026](2026/index.md): {SESSIONS} sessions" in index
+    assert site_pages[at.year("2026")].count('<td><a href="2026-') == SESSIONS
+
+
+def test_tags_lists_sessions_on_their_years_page_not_on_the_tags_page(
+    result: Result, site_pages: dict[str, str]
+) -> None:
+    assert f"<!-- material/tags {{ exclude: [{SESSION_TAG}] }} -->" in site_pages[at.TAGS]
+    assert "<!-- material/tags { scope: true } -->" in site_pages[at.year("2026")]
+    assert all(f'  - "{SESSION_TAG}"' in site_pages[s.page] for s in result.content.sessions)
+    config = site_config(None, result.content)
+    tags = next(p["tags"] for p in config["plugins"] if isinstance(p, dict) and "tags" in p)
+    assert SESSION_TAG in tags["shadow_tags"]

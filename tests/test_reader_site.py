@@ -116,16 +116,21 @@ def test_session_and_playbook_tags(example_result: Result) -> None:
     assert playbook_tags(playbook) == ["education", "seasonal", "parents", "Client A, a university"]
 
 
-def test_tag_pages_list_sessions_playbooks_and_people(built_site: Path) -> None:
+def test_tag_pages_list_playbooks_and_people_and_each_year_its_sessions(
+    built_site: Path,
+) -> None:
     index = html(built_site, "tags")
-    for anchor in ("tag:events", "tag:marketing", "tag:client-a-a-university"):
+    for anchor in ("tag:marketing", "tag:client-a-a-university"):
         assert f'id="{anchor}"' in index, anchor
-    events = index.split('id="tag:events"')[1].split('id="tag:')[0]
-    assert "Week 47 handover" in events
+    assert 'id="tag:events"' not in index  # a tag of sessions only
+    assert "Week 47 handover" not in index
     marketing = index.split('id="tag:marketing"')[1].split('id="tag:')[0]
     assert "Ana Ruiz" in marketing
+    year = html(built_site, "sessions/2026")
+    events = year.split('id="tag:events"')[1].split('id="tag:')[0]
+    assert "Week 47 handover" in events
     session = html(built_site, "sessions/2026/2026-11-16-weekly")
-    assert 'href="../../../tags/#tag:events"' in session
+    assert 'href="../#tag:events"' in session
     playbook = html(built_site, "playbooks/university")
     assert 'href="../../tags/#tag:client-a-a-university"' in playbook
 
@@ -250,7 +255,7 @@ def test_tags_are_shown_as_text_never_as_html(tmp_path: Path) -> None:
     result = generate(root, TODAY, history=lambda _root: {})
     assert not result.failed, result.diagnostics
     build_site(result, tmp_path / "site", strict=True)
-    for address in ("sessions/2026/2026-11-16-weekly", "tags"):
+    for address in ("sessions/2026/2026-11-16-weekly", "sessions/2026"):
         page = html(tmp_path / "site", address)
         assert "<img src=x" not in page, address
         assert "&lt;img src=x onerror=alert(1)&gt;</" in page, address

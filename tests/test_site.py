@@ -63,11 +63,13 @@ def test_export_builds_with_plain_mkdocs_strict(
     assert run.returncode == 0, run.stderr
     plain = {p.relative_to(out / "site") for p in (out / "site").rglob("*.html")}
     assert plain == {p.relative_to(built_site) for p in built_site.rglob("*.html")}
-    tags = Path("tags/index.html")
-    exported, built = (_tags(site / tags) for site in (out / "site", built_site))
-    assert exported == sorted(built)  # Material's default order: by name, "Z" before "a"
-    assert built == sorted(built, key=str.casefold)  # the build keeps the site's own order
-    for page in sorted(plain - {tags}):
+    # The tag index, and each year's page, which lists its sessions by tag.
+    listings = {Path("tags/index.html"), Path("sessions/2026/index.html")}
+    for tags in listings:
+        exported, built = (_tags(site / tags) for site in (out / "site", built_site))
+        assert exported == sorted(built)  # Material's default order: by name, "Z" before "a"
+        assert built == sorted(built, key=str.casefold)  # the build keeps the site's own order
+    for page in sorted(plain - listings):
         same = compact_html(protect((out / "site" / page).read_text(encoding="utf-8")))
         assert same == (built_site / page).read_text(encoding="utf-8"), page
     assert not (out / "site" / "pagefind").exists()  # Pagefind runs after: README.md

@@ -24,6 +24,7 @@ from generator.validate.user_config import (  # noqa: F401 - their old home, for
     user_config_name,
     with_site_url,
 )
+from generator.vocabulary import SESSION_TAG
 
 REQUIRED_EXTENSIONS = (
     "abbr",
@@ -148,6 +149,7 @@ def site_config(
     is_material = isinstance(theme, dict) and theme.get("name") == "material"
     if is_material and not {"tags", "material/tags"} & set(_names(plugins)):
         plugins.append("tags")  # the tag index page (tags/index.md) is listed by it
+    _shadow_session_tag(plugins)
     if plugin is not None:
         plugins.append({"handover": plugin})
     config["plugins"] = CommentedSeq(plugins)
@@ -172,15 +174,32 @@ def site_config(
     return config
 
 
+def _shadow_session_tag(plugins: list[Any]) -> None:
+    """Make the tag every session page carries a shadow tag of the tags plugin: hidden on
+    the pages (also in the preview), used by /tags/ to leave the sessions out."""
+    for i, item in enumerate(plugins):
+        name = next(iter(item)) if isinstance(item, dict) else str(item)
+        if name not in ("tags", "material/tags"):
+            continue
+        options = item[name] if isinstance(item, dict) and item[name] else CommentedMap()
+        shadow = list(options.get("shadow_tags") or [])
+        if SESSION_TAG not in shadow:
+            options["shadow_tags"] = [*shadow, SESSION_TAG]
+        options.setdefault("shadow_on_serve", False)
+        plugins[i] = CommentedMap({name: options})
+
+
 def _not_in_nav(config: CommentedMap) -> None:
     """Add NOT_IN_NAV to the configuration's `not_in_nav` patterns (gitignore style), so
-    that MkDocs does not list thousands of debrief pages as missing from the nav."""
+    that MkDocs does not list thousands of debrief pages (nor the closed actions' years)
+    as missing from the nav."""
     given = config.get("not_in_nav")
     if given is not None and not isinstance(given, str):
         return  # not a pattern text: MkDocs reports it
     patterns = given.splitlines() if given else []
-    if NOT_IN_NAV not in patterns:
-        config["not_in_nav"] = "\n".join([*patterns, NOT_IN_NAV])
+    added = [p for p in (NOT_IN_NAV, at.ACTIONS_YEARS_NOT_IN_NAV) if p not in patterns]
+    if added:
+        config["not_in_nav"] = "\n".join([*patterns, *added])
 
 
 def dump(config: CommentedMap) -> str:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 import site_templates
 from generator import addresses, vocabulary
-from generator.render import text
+from generator.render import html, text
 from generator.render.markdown_field import render_field
 from generator.render.search import action_anchor
 from generator.render.snippets import SNIPPETS
@@ -109,6 +109,7 @@ def environment() -> jinja2.Environment:
         action_anchor=lambda local_id: text.classname(action_anchor(local_id)),
     )
     env.globals["snippets"] = SNIPPETS
+    env.globals["html"] = html.block  # a structure built from records, as HTML
     env.globals["addr"] = addresses  # every link to a page of the site: link(addr.X)
     env.globals["raci_roles"] = vocabulary.RACI_ROLES
     env.globals["raci_names"] = vocabulary.RACI_NAMES

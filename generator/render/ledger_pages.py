@@ -1,4 +1,5 @@
-"""The pages built on the action ledger: /actions/, /people/ and /people/<id>/."""
+"""The pages built on the action ledger: /actions/ (the open ones), /actions/<YYYY>/ (those
+closed that year), /people/ and /people/<id>/."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.models import Person
-from generator.policies import LISTED, TEAM_ROLE_SESSIONS
+from generator.policies import BOARD_LISTED, LISTED, TEAM_ROLE_SESSIONS
 
 PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
@@ -47,8 +48,25 @@ def overdue_by_owner(entries: list[Entry]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def closed_year(entry: Entry) -> str:
+    """The year an action was closed: that of the session that set its last status, or of
+    the session that agreed it, if it was recorded done or dropped."""
+    return entry.updates[-1].session.year if entry.updates else entry.session.year
+
+
+def closed_by_year(facts: Facts) -> list[tuple[str, list[Entry]]]:
+    """The done and dropped actions by the year they were closed, newest year first, each
+    year's newest session first."""
+    years: dict[str, list[Entry]] = {}
+    for entry in reversed(facts.ledger):
+        if not entry.is_open:
+            years.setdefault(closed_year(entry), []).append(entry)
+    return sorted(years.items(), reverse=True)
+
+
 def render_ledger_pages(facts: Facts, page: PageFn) -> None:
     open_entries = facts.open_actions
+    closed = closed_by_year(facts)
     page(
         at.ACTIONS,
         "actions.md.j2",
@@ -56,12 +74,15 @@ def render_ledger_pages(facts: Facts, page: PageFn) -> None:
         overdue=facts.overdue_actions,
         overdue_owners=overdue_by_owner(open_entries),
         open_by_team=by_team_and_owner(open_entries, facts),
-        closed=[e for e in reversed(facts.ledger) if not e.is_open],
+        closed_years=[(year, len(entries)) for year, entries in closed],
+        board_listed=BOARD_LISTED,
         calendars={"all": at.ALL_CALENDAR},
         feed=at.FEED,
         actions_json=at.ACTIONS_JSON,
         actions_csv=at.ACTIONS_CSV,
     )
+    for year, entries in closed:
+        page(at.actions_year(year), "actions_year.md.j2", year=year, closed=entries)
     content = facts.content
     open_counts = Counter(e.action.owner for e in open_entries)
     members = {t.id: [p for p in content.team.people if p.team == t.id] for t in content.team.teams}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from generator import addresses as at
 from generator.content import Content
 from generator.derive.facts import Facts
+from generator.vocabulary import SESSION_TAG
 
 START = at.START
 
@@ -44,11 +45,11 @@ def path_steps(reading: list[tuple[str, str, str]]) -> dict[str, Step]:
 
 
 def page_tags(facts: Facts) -> dict[str, list[str]]:
-    """Docs path -> tags, for sessions, playbooks and people."""
+    """Docs path -> tags, for sessions (with the hidden SESSION_TAG), playbooks and people."""
     content = facts.content
     tags: dict[str, list[str]] = {}
     for s in content.sessions:
-        tags[s.page] = facts.session_tags(s)
+        tags[s.page] = [*facts.session_tags(s), SESSION_TAG]
     for p in content.playbooks:
         tags[p.page] = facts.playbook_tags(p)
     for person in content.team.people:

@@ -12,7 +12,7 @@ from typing import Any
 from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
-from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE
+from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS
 from generator.procs import fork_map
 from generator.render import page_meta, search, text
 from generator.render.debrief_pages import render_debrief_pages, session_context
@@ -22,6 +22,7 @@ from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
+from generator.vocabulary import SESSION_TAG
 
 Pages = dict[str, str | bytes]
 CSS, PRINT_CSS, JS = at.CSS, at.PRINT_CSS, at.JS  # as before, for the engine's imports
@@ -101,7 +102,8 @@ def render_pages(
     render_ledger_pages(facts, page)
     _playbooks(facts, page)
     _shared_understanding(facts, page)
-    page(at.TAGS, "tags.md.j2")
+    years = sorted({s.year for s in facts.content.sessions}, reverse=True)
+    page(at.TAGS, "tags.md.j2", years=years, session_tag=SESSION_TAG)
     for free in facts.content.pages:
         if free.id not in at.INTRO_PAGES:
             page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
@@ -180,7 +182,8 @@ def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
     (procs.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
-    page(at.SESSIONS, "sessions_index.md.j2", years=years)
+    earlier = [(year, len(sessions)) for year, sessions in years[SESSIONS_YEARS:]]
+    page(at.SESSIONS, "sessions_index.md.j2", years=years[:SESSIONS_YEARS], earlier=earlier)
     for year, sessions in years:
         page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator import addresses
+from generator.render import html
 from generator.render.text import cell, classname, day, inline
 
 
@@ -93,29 +94,18 @@ def actions_table(
     show_team: bool = True,
     show_owner: bool = True,
     progress: bool = False,
-    nested: bool = False,
 ) -> Markup:
-    """A table of ledger entries. ``show_team``/``show_owner``: show those columns (off where
-    the page is already about one owner); ``progress``: the follow-ups of each action;
-    ``nested``: inside an indented block (a collapsible note), where Markdown does not read
-    the wrapper's ``markdown`` attribute but leaves it in the page."""
-    head = ["Action", *(["Team"] if show_team else []), *(["Owner"] if show_owner else [])]
-    head += ["Due", "Status", "Agreed in", *(["Follow-ups"] if progress else [])]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for e in entries:
-        row: list[str] = [cell(e.action.what)]
-        if show_team:
-            row.append(team(ctx, e.action.team))
-        if show_owner:
-            row.append(person(ctx, e.action.owner))
-        row += [f'<span class="ho-when">{day(e.action.due)}</span>', status(e)]
-        row.append(session_link(ctx, e.session))
-        if progress:
-            row.append(follow_ups(ctx, e))
-        lines.append("| " + " | ".join(row) + " |")
-    kind = "ho-actions ho-progress" if progress else "ho-actions"
-    attribute = "" if nested else " markdown"
-    return Markup(f'<div class="{kind}"{attribute}>\n\n' + "\n".join(lines) + "\n\n</div>")
+    """A table of ledger entries, as HTML (html.py). ``show_team``/``show_owner``: show those
+    columns (off where the page is already about one owner); ``progress``: the follow-ups
+    of each action."""
+    return html.block(
+        ctx,
+        "actions_table.html.j2",
+        entries=entries,
+        show_team=show_team,
+        show_owner=show_owner,
+        progress=progress,
+    )
 
 
 SNIPPETS = {

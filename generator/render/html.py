@@ -1,0 +1,184 @@
+"""Structures built from records (tables of actions and sessions), written as HTML.
+
+Python-Markdown then converts only what people wrote (notes, playbook bodies, free
+pages). The blocks come from the templates in ``site_templates/html/``, rendered with
+HTML autoescaping (record text stays text), and link with final relative URLs from the
+address scheme (``addresses.url``), as MkDocs would have written them. The markup is
+the one Python-Markdown's tables extension writes, so the theme styles the tables and
+its script wraps them (``.md-typeset__scrollwrap``) just the same.
+
+A Markdown template embeds a block with ``{{ html("name.html.j2", ...) }}`` on a line of
+its own, between blank lines: Markdown passes a raw HTML block through as it is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+import site_templates
+from generator import addresses
+from generator.render.search import action_anchor as search_anchor
+from generator.render.text import classname, day
+
+FOLDER = Path(site_templates.__file__).parent / "html"
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_url(target: str, page: str) -> str:
+    """The URL of ``target`` (a docs path: a page's ``.md`` or a file) as the page at docs
+    path ``page`` links to it: relative to the page's directory URL."""
+    there = addresses.url(target) if target.endswith(".md") else target
+    rel = posixpath.relpath(there or ".", addresses.url(page) or ".")
+    if there == "" or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/.-_~")
+
+
+@lru_cache(maxsize=8)
+def _glossary(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A pattern of the glossary's terms (longest first, whole words, as Python-Markdown's
+    abbreviations match them), and each escaped term's title."""
+    titles = {str(escape(t.strip())): str(escape(m)) for t, m in terms if t.strip()}
+    titles = {t: m for t, m in titles.items() if "]" not in t and "\n" not in t}
+    if not titles:
+        return None, titles
+    ordered = sorted(titles, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")\b"), titles
+
+
+@jinja2.pass_context
+def gloss(ctx: Context, value: object) -> Markup:
+    """Record text as HTML text, each glossary term with its tooltip (``<abbr>``), as the
+    page's abbreviations give it in Markdown."""
+    text = escape("" if value is None else value)
+    terms = ctx.get("glossary_terms")
+    if not terms:
+        return text
+    pattern, titles = _glossary(tuple(terms.items()))
+    if pattern is None:
+        return text
+    abbr = '<abbr title="{}">{}</abbr>'
+    return Markup(pattern.sub(lambda m: abbr.format(titles[m.group(1)], m.group(1)), text))
+
+
+def _url(ctx: Context, target: str) -> str:
+    return relative_url(target, str(ctx["page"]))
+
+
+def _a(ctx: Context, target: str, label: object) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(_url(ctx, target), gloss(ctx, label))
+
+
+@jinja2.pass_context
+def person(ctx: Context, id: str) -> Markup:
+    """A person's name linked to their page; a team's name; else the id, as text."""
+    found = ctx["people"].get(id)
+    if found:
+        return _a(ctx, addresses.person(str(id)), found.name)
+    team_found = ctx["teams"].get(id)
+    return gloss(ctx, team_found.name if team_found else id)
+
+
+@jinja2.pass_context
+def party(ctx: Context, id: str) -> Markup:
+    """A RACI party: a person as with ``person``, a team's name in bold."""
+    if ctx["people"].get(id):
+        return person(ctx, id)
+    found = ctx["teams"].get(id)
+    return Markup("<strong>{}</strong>").format(gloss(ctx, found.name)) if found else gloss(ctx, id)
+
+
+@jinja2.pass_context
+def parties(ctx: Context, ids: Iterable[str]) -> Markup:
+    return Markup(", ").join(party(ctx, id) for id in ids)
+
+
+@jinja2.pass_context
+def team(ctx: Context, id: str) -> Markup:
+    found = ctx["teams"].get(id)
+    return gloss(ctx, found.name if found else id)
+
+
+@jinja2.pass_context
+def session_link(ctx: Context, session: Any) -> Markup:
+    return _a(ctx, session.page, session.title)
+
+
+def status_badge(value: str) -> Markup:
+    return Markup('<span class="ho-status ho-{}">{}</span>').format(classname(value), value)
+
+
+def status(entry: Any) -> Markup:
+    """An entry's effective status, and how many days it is overdue."""
+    badge = status_badge(entry.status)
+    if entry.overdue:
+        late = Markup('<span class="ho-status ho-overdue">overdue {}d</span>')
+        return badge + Markup(" ") + late.format(entry.days_overdue)
+    return badge
+
+
+@jinja2.pass_context
+def follow_ups(ctx: Context, entry: Any) -> Markup:
+    """The follow-ups of an entry, oldest first, in one table cell."""
+    parts = []
+    for update in entry.updates:
+        when = _a(ctx, update.session.page, day(update.session.model.date))
+        part = Markup('<span class="ho-when">{} {}</span>').format(
+            status_badge(update.status), when
+        )
+        if update.note:
+            part += Markup(": ") + gloss(ctx, " ".join(update.note.split()))
+        parts.append(part)
+    return Markup("<br>").join(parts)
+
+
+def action_anchor(local_id: str) -> Markup:
+    """The id of an action's row, which the search links to (render/search.py)."""
+    return classname(search_anchor(local_id))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(FOLDER)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
+    env.globals.update(
+        addr=addresses,
+        person=person,
+        parties=parties,
+        team=team,
+        session_link=session_link,
+        status=status,
+        follow_ups=follow_ups,
+        url=jinja2.pass_context(_url),
+    )
+    return env
+
+
+@jinja2.pass_context
+def block(ctx: Context, template: str, **context: Any) -> Markup:
+    """The HTML block ``template`` renders, for the page the calling template writes."""
+    common = {k: ctx.get(k) for k in ("page", "people", "teams", "glossary_terms")}
+    out = environment().get_template(template).render(**common, **context)
+    return Markup("\n".join(line for line in out.splitlines() if line.strip()))
+
+
+def columns(*names: str, right: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """Table columns as (name, style attribute), as Python-Markdown aligns them."""
+    aligned = set(right)
+    return [(n, "text-align: right;" if n in aligned else "") for n in names]

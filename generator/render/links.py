@@ -1,0 +1,106 @@
+"""Every internal link and anchor the generator wrote leads somewhere.
+
+A check of the rendered pages (docs path -> text) before any engine sees them: each
+Markdown link ``[text](target.md#anchor)`` is resolved against the page's docs path,
+each HTML ``href`` (the HTML blocks of ``html.py``) against the page's directory URL,
+and the target must be a page or file of the site; an anchor must be an ``id`` the
+target declares or the slug of one of its headings. What people wrote (free pages,
+the home and start introductions, Markdown fields) is theirs, and is left out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import unquote
+
+from markdown.extensions.toc import slugify
+
+from generator import addresses
+
+MD_LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
+HREF = re.compile(r'\bhref="([^"]*)"')
+TABLES = re.compile(r"<table>.*?</table>", re.S)  # record text in them is not Markdown
+FIELDS = re.compile(r'<div class="ho-md" markdown="0">\n.*?\n</div>', re.S)  # people's
+IDS = re.compile(r'\bid="([^"]+)"|\{:?[^}\n]*#([\w-]+)[^}\n]*\}')
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*$", re.M)
+MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]+>|\\(.)|[*_`]")
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A link on ``page`` (a docs path) that leads nowhere, and why."""
+
+    page: str
+    link: str
+    reason: str
+
+    def text(self) -> str:
+        return f"{self.page}: the link {self.link!r} is broken: {self.reason}"
+
+
+def broken_links(
+    pages: Mapping[str, str | bytes], people_wrote: Mapping[str, Iterable[str]] | None = None
+) -> list[Broken]:
+    """The generated links of every page that lead to no page, file or anchor.
+
+    ``people_wrote``: docs path -> texts on that page that people wrote (left out)."""
+    site = _Site(pages)
+    broken: list[Broken] = []
+    for page, text in pages.items():
+        if not page.endswith(".md") or not isinstance(text, str):
+            continue
+        for theirs in (people_wrote or {}).get(page, ()):
+            text = text.replace(theirs, "") if theirs else text
+        text = FIELDS.sub("", text)
+        for link in MD_LINK.findall(TABLES.sub("", text)):
+            reason = site.check(page, link, posixpath.dirname(page), markdown=True)
+            broken += [Broken(page, link, reason)] if reason else []
+        for link in HREF.findall(text):
+            reason = site.check(page, link, addresses.url(page), markdown=False)
+            broken += [Broken(page, link, reason)] if reason else []
+    return broken
+
+
+class _Site:
+    def __init__(self, pages: Mapping[str, str | bytes]) -> None:
+        self.pages = pages
+        self.urls = {addresses.url(p): p for p in pages if p.endswith(".md")}
+
+    def check(self, page: str, link: str, folder: str, *, markdown: bool) -> str:
+        """Why ``link`` on ``page`` is broken, or ''."""
+        if EXTERNAL.match(link):
+            return ""
+        path, _, anchor = link.partition("#")
+        target = page if not path else self._target(unquote(path), folder, markdown)
+        if target is None:
+            return "no page or file of the site is there"
+        if anchor and anchor not in self._anchors(target):
+            return f"{target} has no anchor #{anchor}"
+        return ""
+
+    def _target(self, path: str, folder: str, markdown: bool) -> str | None:
+        joined = posixpath.normpath(posixpath.join(folder or ".", path))
+        joined = "" if joined == "." else joined
+        if markdown:
+            return joined if joined in self.pages else None
+        if path.endswith("/") or path in (".", "..") or joined == "":
+            joined = f"{joined}/" if joined else ""
+            return self.urls.get(joined)
+        return joined if joined in self.pages else self.urls.get(joined + "/")
+
+    def _anchors(self, target: str) -> frozenset[str]:
+        text = self.pages[target]
+        return _anchors(text) if isinstance(text, str) else frozenset()
+
+
+@cache
+def _anchors(text: str) -> frozenset[str]:
+    ids = {a or b for a, b in IDS.findall(text)}
+    for heading in HEADING.findall(text):
+        ids.add(slugify(MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", heading), "-"))
+    return frozenset(ids)

@@ -1,0 +1,58 @@
+"""The generator checks every internal link and anchor it wrote (render/links.py)."""
+
+from __future__ import annotations
+
+from generator.pipeline import Result, link_errors
+from generator.render.links import broken_links
+
+SESSION = "sessions/2026/2026-11-16-weekly.md"
+
+
+def _pages(result: Result) -> dict[str, str | bytes]:
+    return dict(result.pages)
+
+
+def test_the_example_site_has_no_broken_link(example_result: Result) -> None:
+    assert not example_result.failed
+    assert link_errors(example_result.pages, example_result.content) == []
+
+
+def test_a_broken_markdown_link_is_an_error_naming_the_page_and_the_link(
+    example_result: Result,
+) -> None:
+    pages = _pages(example_result)
+    text = str(pages[SESSION])
+    assert "(../../people/ana.md)" in text
+    pages[SESSION] = text.replace("(../../people/ana.md)", "(../../people/anna.md)", 1)
+    errors = link_errors(pages, example_result.content)
+    assert [e.severity for e in errors] == ["error"]
+    assert errors[0].path == f"docs/{SESSION}"
+    assert "'../../people/anna.md' is broken" in errors[0].message
+
+
+def test_a_broken_html_link_is_an_error(example_result: Result) -> None:
+    pages = _pages(example_result)
+    text = str(pages[SESSION])
+    assert 'href="../../../people/ben/"' in text  # the HTML tables' final URLs
+    pages[SESSION] = text.replace('href="../../../people/ben/"', 'href="../../people/ben/"')
+    broken = broken_links(pages)
+    assert {(b.page, b.link) for b in broken} == {(SESSION, "../../people/ben/")}
+    assert "no page or file of the site is there" in broken[0].text()
+
+
+def test_a_missing_anchor_is_an_error(example_result: Result) -> None:
+    pages = _pages(example_result)
+    page = "actions/index.md"
+    text = str(pages[page])
+    ok = (
+        text
+        + "\n[Marketing](#marketing) [RACI](../sessions/2026/2026-11-16-weekly.md#raci-matrix)\n"
+    )
+    pages[page] = ok
+    assert broken_links(pages) == []
+    pages[page] = ok + "\n[gone](../sessions/2026/2026-11-16-weekly.md#no-such-step)\n"
+    broken = broken_links(pages)
+    assert [(b.page, b.link) for b in broken] == [
+        (page, "../sessions/2026/2026-11-16-weekly.md#no-such-step")
+    ]
+    assert "has no anchor #no-such-step" in broken[0].text()
