@@ -19,7 +19,15 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser import DEBRIEF, PERSON, PLAYBOOK, SESSION, browser, screenshot
+from tests.test_browser import (
+    DEBRIEF,
+    PERSON,
+    PLAYBOOK,
+    SESSION,
+    browser,
+    screenshot,
+    search,
+)
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture, shared with tests/test_browser.py
@@ -143,11 +151,10 @@ def check_palette_toggle(page: Any, scheme: str | None) -> None:
 
 
 def check_search(page: Any) -> None:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("playbook", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15000)
-    box.press("Escape")
+    """The header's search (Pagefind: its script, index pieces and WebAssembly) answers
+    under the policy."""
+    assert search(page, "playbook"), "no search results"
+    page.locator(".ho-search__input").press("Escape")
 
 
 def check_debrief_tabs(page: Any) -> None:
