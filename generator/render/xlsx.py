@@ -141,7 +141,11 @@ def _workbook(sheets: tuple[Sheet, ...], title: str, day: dt.date) -> bytes:
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, OPTIONS)
     wb.set_properties(
-        {"title": clean_text(title), "author": CREATOR, "created": dt.datetime.combine(day, dt.time())}
+        {
+            "title": clean_text(title),
+            "author": CREATOR,
+            "created": dt.datetime.combine(day, dt.time()),
+        }
     )
     formats = _Formats(wb)
     for sheet in sheets:
