@@ -402,6 +402,7 @@ def main() -> None:
         for size in args.sizes:
             print(f"benchmarking {size} sessions...", file=sys.stderr)
             rows.append(bench(size, work, not args.no_baseline, args.zensical))
+            print(table(rows[-1:]), file=sys.stderr, flush=True)  # as it goes: runs are long
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
