@@ -8,9 +8,13 @@ It writes the same deterministic root as bench.py, starts `handover serve` on a 
 port, waits for the first build, then edits one session file at a time and measures,
 from the moment the file is written, how long until the new text is served (polling
 the session's page over HTTP). After each edit it waits for the rebuild to finish, so
-that edits never queue behind each other. Two kinds of edit: the text of an action
-(only the pages that show it change) and the session's title (the navigation of
-every page changes). It prints a Markdown table with the seconds until the edit shows
+that edits never queue behind each other. Four kinds of edit: the text of an action
+(only the pages that show it change), the session's title (the navigation of its
+year's pages changes), a new session (a copy of the newest, a day later: this week's
+minutes) and the deletion of one (those just added: nothing refers to them); a
+deletion shows when its page is gone. ``--kinds back-dated`` adds a session among the
+old ones: every later session's page then changes too (it counts the actions still
+open after it). It prints a Markdown table with the seconds until the edit shows
 and the CPU seconds the server spent on the rebuild (what an idle core would take; on
 a busy machine the wall time is larger).
 """
@@ -18,6 +22,7 @@ a busy machine the wall time is larger).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import re
@@ -36,7 +41,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import TODAY, write_root
 
-DONE = "Reloading browsers"  # what the server logs when a rebuild is visible
+DONE = "Reloading browsers"
+KINDS = (
+    "action",
+    "title",
+    "new",
+    "delete",
+    "back-dated",
+)  # what the server logs when a rebuild is visible
 
 
 def free_port() -> int:
@@ -125,16 +137,60 @@ def edit(session: Path, kind: str, marker: str) -> None:
     session.write_text(new)
 
 
+def wait_gone(url: str, needle: str, seconds: float, poll: float = 0.1) -> float:
+    """Seconds until ``needle`` is no longer served at ``url``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if needle not in fetch(url):
+            return time.perf_counter() - started
+        time.sleep(poll)
+    raise SystemExit(f"{needle!r} still served at {url} after {seconds} s")
+
+
+def add_session(session: Path, marker: str, days: int) -> Path:
+    """A copy of ``session`` dated ``days`` later, titled ``marker``."""
+    text = session.read_text()
+    day = dt.date.fromisoformat(re.findall(r"date: '?(\d{4}-\d\d-\d\d)", text)[0])
+    later = (day + dt.timedelta(days=days)).isoformat()
+    new = session.with_name(f"{later}-added.yaml")
+    text = text.replace(f"date: '{day}'", f"date: '{later}'").replace(
+        f"date: {day}", f"date: {later}"
+    )
+    new.write_text(re.sub(r"title: .*", f"title: Handover {marker}", text, count=1))
+    return new
+
+
+ADDED: list[tuple[Path, str]] = []  # the sessions the "new" edits added, with their marker
+
+
+def apply(server: Server, sessions: list[Path], kind: str, i: int) -> float:
+    """Make edit ``i`` of ``kind``; seconds until it shows."""
+    session = sessions[(i * 37 + 11) % len(sessions)]  # spread over the years
+    marker = f"edited {kind} {i} {time.time_ns()}"
+    if kind in ("new", "back-dated"):
+        # this week's minutes: a day after the newest session; or one among the old ones
+        new = (
+            add_session(sessions[-1], marker, 1 + i)
+            if kind == "new"
+            else add_session(session, marker, 1)
+        )
+        ADDED.append((new, marker))
+        return wait_for(page_of(server, new), marker, 300)
+    if kind == "delete":
+        gone, marker = ADDED.pop()
+        gone.unlink()
+        return wait_gone(page_of(server, gone), marker, 300)
+    edit(session, kind, marker)
+    return wait_for(page_of(server, session), marker, 300)
+
+
 def measure(server: Server, root: Path, kind: str, edits: int) -> tuple[list[float], list[float]]:
     """Seconds until each edit is served, and CPU seconds of each rebuild."""
-    sessions = session_files(root)
+    sessions = [s for s in session_files(root) if not s.stem.endswith("-added")]
     times, cpu = [], []
     for i in range(edits):
-        session = sessions[(i * 37 + 11) % len(sessions)]  # spread over the years
-        marker = f"edited {kind} {i} {time.time_ns()}"
         before, cpu_before = server.rebuilds(), server.cpu_seconds()
-        edit(session, kind, marker)
-        times.append(wait_for(page_of(server, session), marker, 300))
+        times.append(apply(server, sessions, kind, i))
         server.wait_rebuilds(before + 1)
         cpu_after = server.cpu_seconds()
         if cpu_before is not None and cpu_after is not None:
@@ -155,6 +211,9 @@ def main() -> None:
     )
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind")
+    parser.add_argument(
+        "--kinds", nargs="+", choices=KINDS, default=list(KINDS[:4]), help="kinds of edit"
+    )
     parser.add_argument("--keep", type=Path, help="keep the root and the server log here")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="handover-serve-bench-"))
@@ -170,7 +229,7 @@ def main() -> None:
         wait_for(page_of(server, first), "Handover", 600, poll=0.25)
         server.wait_rebuilds(0)
         first_build = time.perf_counter() - started
-        rows = [row(kind, *measure(server, root, kind, args.edits)) for kind in ("action", "title")]
+        rows = [row(kind, *measure(server, root, kind, args.edits)) for kind in args.kinds]
     finally:
         stop(server)
         if args.keep is None:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.diagnostics import Collector
+from generator.diagnostics import Collector, Diagnostic
 from generator.discovery import CONTENT_FOLDERS as CONTENT_FOLDERS
 from generator.discovery import discover as discover
+from generator.procs import fork_map
 from generator.yaml_hints import diagnose, forgotten_dash
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -399,5 +400,21 @@ Reader = Callable[[Path, str, str, Collector], Source]
 
 
 def load_root(root: Path, diags: Collector, read: Reader = read_source) -> list[Source]:
-    """Read every content file under root."""
-    return [read(root, rel, kind, diags) for rel, kind in discover(root, diags)]
+    """Read every content file under root; the files are independent, so a big root is
+    read by forked workers (``procs.fork_map``), each file's diagnostics kept with it."""
+    found = discover(root, diags)
+    if read is not read_source:  # a cache (the preview's) lives in this process
+        return [read(root, rel, kind, diags) for rel, kind in found]
+
+    def chunk(items: Sequence[tuple[str, str]]) -> list[tuple[Source, list[Diagnostic]]]:
+        out = []
+        for rel, kind in items:
+            own = Collector()
+            out.append((read_source(root, rel, kind, own), own.items))
+        return out
+
+    sources = []
+    for source, items in fork_map(chunk, found):
+        diags.extend(items)
+        sources.append(source)
+    return sources

@@ -1,4 +1,5 @@
-"""Rendering on every core: a map over many items in forked processes.
+"""Work on every core: a map over many items in forked processes (reading content
+files, rendering pages and workbooks).
 
 Pages and workbooks are pure functions of the facts, which the parent has already
 computed; forked workers share them without copying or pickling, and send back only

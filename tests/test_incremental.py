@@ -102,21 +102,80 @@ def test_an_edit_rebuilds_only_the_pages_it_changed() -> None:
     assert plan(before, snapshot(PAGES, NAV, before)).changed == set()
 
 
-def test_what_other_pages_show_rebuilds_everything() -> None:
+def test_what_every_page_shows_rebuilds_the_pages_that_show_it() -> None:
     before = snapshot(PAGES, NAV)
     retitled = {**PAGES, "sessions/index.md": "# All sessions\n\n- Week 47\n"}
-    retagged = {**PAGES, "people/ana.md": ANA.replace("Marketing", "Sales")}
-    added = {**PAGES, "people/ben.md": "# Ben\n"}
-    for pages, nav in ((retitled, NAV), (retagged, NAV), (added, NAV), (PAGES, NAV[:1])):
-        result = plan(before, snapshot(pages, nav, before))
-        assert result.full and result.changed == set(pages)
+    # the page itself, and the home page, whose footer links it as the next page (the
+    # section shows its own title, and people/ana.md, not in the navigation, the top level)
+    assert plan(before, snapshot(retitled, NAV, before)).changed == {
+        "index.md",
+        "sessions/index.md",
+    }
+    result = plan(before, snapshot(PAGES, NAV[:1], before))
+    # every page shows the top level, which this changes
+    assert not result.full and result.changed == {p for p in PAGES if p.endswith(".md")}
+    added = {**PAGES, "people/ben.md": "# Ben\n"}  # not in the navigation: itself only
+    result = plan(before, snapshot(added, NAV, before))
+    assert result.changed == {"people/ben.md"} and not result.keep_static  # the sitemap
+
+
+def test_new_tags_rebuild_the_page_and_the_tag_listing() -> None:
+    pages = {**PAGES, "tags/index.md": "# Tags\n"}
+    before = snapshot(pages, NAV)
+    retagged = {**pages, "people/ana.md": ANA.replace("Marketing", "Sales")}
+    result = plan(before, snapshot(retagged, NAV, before))
+    assert result.changed == {"people/ana.md", "tags/index.md"} and result.keep_static
+
+
+YEARS = {
+    f"sessions/{year}/{year}-0{month}-01.md": f"# Week {month} of {year}\n"
+    for year in (2024, 2025)
+    for month in (1, 2, 3)
+}
+YEAR_PAGES = {f"sessions/{year}/index.md": f"# {year}\n" for year in (2024, 2025)}
+
+
+def _nav(titles: dict[str, str]) -> list[object]:
+    by_year: dict[str, list[object]] = {}
+    for path, title in sorted(titles.items(), reverse=True):
+        year = path.split("/")[1]
+        by_year.setdefault(year, [f"sessions/{year}/index.md"]).append({title: path})
+    sessions = [{year: items} for year, items in by_year.items()]
+    return [
+        {"Home": "index.md"},
+        {"Sessions": ["sessions/index.md", *sessions]},
+        {"Ana": "people/ana.md"},
+    ]
+
+
+def test_a_retitled_session_rebuilds_its_years_pages_and_neighbours_only() -> None:
+    titles = {path: text[2:-1] for path, text in YEARS.items()}
+    pages = {**PAGES, **YEAR_PAGES, **YEARS}
+    before = snapshot(pages, _nav(titles))
+    moved = "sessions/2025/2025-02-01.md"
+    pages[moved] = "# Retitled\n"
+    result = plan(before, snapshot(pages, _nav({**titles, moved: "Retitled"}), before))
+    # its year's section lists it; the footer of its neighbours (in the same year) too
+    assert result.changed == {p for p in pages if p.startswith("sessions/2025/")}
+    assert result.keep_static
+
+
+def test_a_new_session_in_a_year_leaves_the_other_years_alone() -> None:
+    titles = {path: text[2:-1] for path, text in YEARS.items()}
+    pages = {**PAGES, **YEAR_PAGES, **YEARS}
+    before = snapshot(pages, _nav(titles))
+    new = "sessions/2024/2024-04-01.md"
+    result = plan(before, snapshot({**pages, new: "# New\n"}, _nav({**titles, new: "New"}), before))
+    # the set of pages changed too (the sitemap)
+    assert result.changed == {new, *(p for p in pages if p.startswith("sessions/2024/"))}
+    assert not result.full and not result.keep_static
 
 
 def test_a_removed_page_is_listed_for_deletion() -> None:
     before = snapshot(PAGES, NAV)
     pages = {k: v for k, v in PAGES.items() if k != "people/ana.md"}
     result = plan(before, snapshot(pages, NAV, before))
-    assert result.removed == {"people/ana.md"} and result.full
+    assert result.removed == {"people/ana.md"} and not result.keep_static
     assets = {**PAGES, "assets/old.svg": b"<svg/>"}
     assert plan(snapshot(assets, NAV), snapshot(PAGES, NAV)).removed == {"assets/old.svg"}
 

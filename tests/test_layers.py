@@ -30,7 +30,7 @@ LAYERS = {
     "derive": "derive",
     "validate": "validate",
     "render": "render",
-    "procs": "render",
+    "procs": "input",  # no generator imports: loading forks too
     "pipeline": "flow",
     "clock": "flow",
     "engine": "engine",

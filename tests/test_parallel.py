@@ -62,3 +62,27 @@ def test_a_site_rendered_on_two_cores_is_the_one_rendered_on_one(
     assert sorted(both.pages) == sorted(one.pages)
     assert [p for p in one.pages if both.pages[p] != one.pages[p]] == []
     assert sum(p.endswith(".xlsx") for p in both.pages) == 30
+
+
+def test_a_root_read_on_two_cores_is_the_one_read_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.diagnostics import Collector
+    from generator.loader import load_root
+
+    root = tmp_path / "root"
+    write_root(root, 30)
+    broken = sorted((root / "sessions").rglob("*.yaml"))[7]
+    broken.write_text(broken.read_text().replace("title:", "title: [", 1))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    reads = []
+    for jobs in ("2", "1"):
+        monkeypatch.setenv("HANDOVER_JOBS", jobs)
+        diags = Collector()
+        sources = load_root(root, diags)
+        reads.append(([(s.path, s.data, s.ok) for s in sources], [d.text() for d in diags.items]))
+    assert reads[0] == reads[1]
+    assert len(reads[0][0]) == 30 + 50 + 2 and len(reads[0][1]) == 1
+    assert broken.name in reads[0][1][0]

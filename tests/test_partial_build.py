@@ -112,11 +112,14 @@ def test_an_edit_rebuilds_only_its_pages_and_the_site_stays_whole(preview: Previ
     preview.assert_same_as_clean_build()
 
 
-def test_a_retitled_session_shows_in_every_pages_navigation(preview: Preview) -> None:
+def test_a_retitled_session_shows_in_every_navigation_that_lists_it(preview: Preview) -> None:
+    untouched = preview.mtime(UNRELATED)
     preview.edit(SESSION, "title: Week 47 handover", "title: Week 47 retitled")
     preview.build()
     assert "Week 47 retitled" in preview.text(PAGE)
     assert "Week 47 retitled" in preview.text(SIBLING)  # the navigation
+    # with navigation.prune the glossary's navigation shows the Sessions section closed
+    assert preview.mtime(UNRELATED) == untouched
     preview.assert_same_as_clean_build()
 
 
@@ -126,12 +129,15 @@ def test_added_and_deleted_sessions_come_and_go(preview: Preview) -> None:
     (preview.root / new).write_text(
         text.replace("2026-11-16", "2026-11-23").replace("Week 47 handover", "Week 48 handover")
     )
+    untouched = preview.mtime(UNRELATED)
     preview.build()
     assert "Week 48 handover" in preview.text("sessions/index.html")
     assert "Week 48 handover" in preview.text(SIBLING)  # the navigation
+    assert preview.mtime(UNRELATED) == untouched
     preview.assert_same_as_clean_build()
     (preview.root / new).unlink()
     preview.build()
+    assert preview.mtime(UNRELATED) == untouched
     assert not (preview.site / "sessions/2026/2026-11-23-weekly").exists()
     assert "Week 48 handover" not in preview.text("sessions/index.html")
     assert "2026-11-23-weekly" not in json.dumps(_search(preview.site))

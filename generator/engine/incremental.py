@@ -7,10 +7,11 @@ Three caches, all held by the plugin for the life of one ``serve``:
   changed (what the file watcher itself looks at), so a rebuild parses one file, not
   hundreds. Validation and derivation still see the whole root: they are cheap, and
   rules span files.
-- ``Snapshot`` records, for every generated page, a digest of its content and what
-  other pages show of it (its front matter and heading). ``plan`` compares two
-  snapshots: only pages whose content changed need MkDocs to build them again, unless
-  something every page shows (the navigation, a title, the tags) changed.
+- ``Snapshot`` records, for every generated page, a digest of its content, what
+  other pages show of it (its front matter and heading) and what it shows of the
+  navigation (``nav_views``). ``plan`` compares two snapshots: MkDocs builds again
+  the pages whose content or view of the navigation changed, and the tag listings
+  when any page's title or tags changed.
 - ``CompiledTemplates`` keeps the theme's templates compiled: MkDocs makes a new Jinja
   environment for every build, which would compile them all again each time.
 """
@@ -27,7 +28,9 @@ from typing import Any
 import jinja2
 from mkdocs.utils.meta import get_data
 
+from generator import addresses as at
 from generator.diagnostics import Collector, Diagnostic
+from generator.engine.nav_views import top_level, views
 from generator.loader import Source, read_source
 from generator.render.pages import Pages
 
@@ -92,12 +95,12 @@ class PageFacts:
 class Snapshot:
     nav: str
     pages: dict[str, PageFacts] = field(default_factory=dict)
+    views: dict[str, str] = field(default_factory=dict)  # each page's view of the nav
+    top: str = ""  # what a page outside the navigation (404.html) shows of it
 
-    def shape(self) -> tuple[str, list[tuple[str, str]]]:
-        """What every built page depends on: the navigation, and the set of pages with
-        their titles and tags (navigation, previous/next links, the tag index)."""
-        shown = [(path, facts.shown) for path, facts in self.pages.items() if path.endswith(".md")]
-        return self.nav, sorted(shown)
+    def shown(self) -> list[tuple[str, str]]:
+        """Every page with its titles and tags (what the tag listings show)."""
+        return sorted((p, f.shown) for p, f in self.pages.items() if p.endswith(".md"))
 
 
 def _digest(data: str | bytes) -> bytes:
@@ -130,31 +133,47 @@ def snapshot(pages: Pages, nav: Any, previous: Snapshot | None = None) -> Snapsh
             facts[path] = PageFacts(digest, _shown(data))
         else:
             facts[path] = PageFacts(digest)
-    return Snapshot(json.dumps(nav, sort_keys=True, default=str), facts)
+    shown = {path: f.shown for path, f in facts.items() if path.endswith(".md")}
+    return Snapshot(
+        json.dumps(nav, sort_keys=True, default=str),
+        facts,
+        views(nav, shown, list(shown)),
+        top_level(nav, shown),
+    )
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What a rebuild must do: build ``changed`` (everything when ``full``), delete ``removed``."""
+    """What a rebuild must do: build ``changed`` (everything when ``full``), delete
+    ``removed``; ``keep_static``: the static pages (404, sitemap) are still right."""
 
     full: bool
     changed: frozenset[str]
     removed: frozenset[str]
+    keep_static: bool = False
+
+
+TAG_LISTINGS = frozenset({at.TAGS})  # pages where the tags plugin lists every tagged page
 
 
 def plan(previous: Snapshot | None, current: Snapshot) -> Plan:
-    """Compare the snapshot of the last completed build with the current one."""
-    if previous is None:
+    """Compare the snapshot of the last completed build with the current one: build the
+    pages that are new, whose content changed or whose view of the navigation changed,
+    and the tag listings when the titles or tags of the pages changed."""
+    if previous is None or not previous.nav:
         return Plan(True, frozenset(current.pages), frozenset())
     removed = frozenset(previous.pages.keys() - current.pages.keys())
-    if previous.shape() != current.shape():
-        return Plan(True, frozenset(current.pages), removed)
+    retagged = previous.shown() != current.shown()
     changed = frozenset(
         path
         for path, facts in current.pages.items()
-        if (old := previous.pages.get(path)) is None or old.digest != facts.digest
+        if (old := previous.pages.get(path)) is None
+        or old.digest != facts.digest
+        or previous.views.get(path) != current.views.get(path)
+        or (retagged and path in TAG_LISTINGS)
     )
-    return Plan(False, changed, removed)
+    same_pages = previous.pages.keys() == current.pages.keys()
+    return Plan(False, changed, removed, same_pages and previous.top == current.top)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -81,7 +81,7 @@ class PartialBuilds:
         self.dests = {f.abs_dest_path for f in files}
         if not self.plan.full:
             log.info(f"building the {len(self.plan.changed)} changed files only")
-            # the last build's 404.html and sitemap are still right
+        if self.plan.keep_static:  # the last build's 404.html and sitemap are still right
             keep_static_pages(config)
 
     def skip(self, page: Page) -> bool:

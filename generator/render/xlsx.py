@@ -1,49 +1,46 @@
-"""Spreadsheets (.xlsx), written with openpyxl in write-only mode.
+"""Spreadsheets (.xlsx), written with XlsxWriter in memory.
 
 - Every sheet is a table: a bold header row, frozen, with a filter, printed on every
   page; columns as wide as their text (within limits).
 - Cells are typed: a date is an Excel date shown as yyyy-mm-dd, an integer a number,
   a boolean TRUE or FALSE, text is text.
-- Text is never a formula. openpyxl stores text starting with '=' as a formula and
-  '#N/A' as an error, so every text cell is written as a string; one that starts like
-  a formula (=, +, -, @, tab, carriage return) also gets Excel's quote prefix, which
-  keeps it text when someone edits the cell. Characters that XML cannot carry are
-  dropped, line breaks are LF, and text is clipped to the 32,767 characters a cell
-  holds.
+- Text is never a formula: every text cell is written as a string (never parsed as a
+  formula, a number or a link); one that starts like a formula (=, +, -, @, tab,
+  carriage return) also gets Excel's quote prefix, which keeps it text when someone
+  edits the cell. Characters that XML cannot carry are dropped, line breaks are LF, and
+  text is clipped to the 32,767 characters a cell holds.
 - The same sheets, title and day give the same bytes: the document properties carry
-  that day instead of the clock, and so does every entry of the zip archive.
+  that day instead of the clock, and every entry of the zip archive carries XlsxWriter's
+  fixed date (1980-01-01).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import zipfile
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
 
 from generator.render.spreadsheet import starts_formula
 
-if TYPE_CHECKING:
-    from _typeshed import SizedBuffer, StrPath
-
 Value = str | int | bool | dt.date | None
-# A write-only worksheet: typed as Any because openpyxl's stubs leave out the attributes
-# it sets up at run time (column_dimensions, page_setup, sheet_properties).
-WriteOnlySheet = Any
 CELL_LIMIT = 32_767  # characters in one cell
 WIDTH_MIN, WIDTH_MAX = 6, 60  # column widths, in characters
 CREATOR = "handover"
-ZIP_EPOCH = dt.date(1980, 1, 1)
+DIGIT_PIXELS = 7  # Excel's width of one character of its default font, in pixels
+# What XML 1.0 cannot carry (as openpyxl's ILLEGAL_CHARACTERS_RE): C0 controls but tab and LF.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+OPTIONS = {
+    "in_memory": True,  # no temporary files; zip entries get a fixed date
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 @dataclass(frozen=True)
@@ -53,73 +50,11 @@ class Sheet:
     rows: tuple[tuple[Value, ...], ...]
 
 
-class _DatedZip(zipfile.ZipFile):
-    """A zip archive being written whose every entry carries one date, not the clock's."""
-
-    def __init__(self, file: io.BytesIO, day: dt.date) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
-        day = max(day, ZIP_EPOCH)  # zip dates start in 1980
-        self.date_time = (day.year, day.month, day.day, 0, 0, 0)
-
-    def writestr(
-        self,
-        zinfo_or_arcname: str | zipfile.ZipInfo,
-        data: SizedBuffer | str,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, self.date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16  # what ZipFile gives a file from a string
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(
-        self,
-        filename: StrPath,
-        arcname: StrPath | None = None,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        """A file from disk (openpyxl streams sheets through temporary files), dated."""
-        with open(filename, "rb") as stream:
-            data = stream.read()
-        self.writestr(os.fspath(arcname if arcname is not None else filename), data)
-
-
 def clean_text(value: str) -> str:
     """Text a cell can hold: without XML's forbidden characters, line breaks as LF (XML
     reads a carriage return as one), at most CELL_LIMIT long."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:CELL_LIMIT]
-
-
-def _text_cell(ws: WriteOnlySheet, value: str) -> Any:
-    cell = WriteOnlyCell(ws, value=None)
-    cell.value = clean_text(value)
-    cell.data_type = "s"  # never a formula, never an error value
-    if starts_formula(cell.value):
-        cell.quotePrefix = True
-    return cell
-
-
-def _as_is(value: str) -> bool:
-    """Whether openpyxl stores this text as it is, as text: not if it starts with '=' (a
-    formula), is an error value like '#N/A', starts like a formula (it needs the quote
-    prefix) or needs cleaning (see clean_text)."""
-    return not (
-        starts_formula(value)
-        or value in ERROR_CODES
-        or "\r" in value
-        or len(value) > CELL_LIMIT
-        or ILLEGAL_CHARACTERS_RE.search(value)
-    )
-
-
-def _cells(ws: WriteOnlySheet, row: Sequence[Value]) -> list[Any]:
-    """The row's values, with a text cell of its own for text that needs one."""
-    return [_text_cell(ws, v) if isinstance(v, str) and not _as_is(v) else v for v in row]
 
 
 def _width(value: Value) -> int:
@@ -141,50 +76,79 @@ def column_widths(sheet: Sheet) -> list[int]:
     return widths
 
 
-def _layout(ws: WriteOnlySheet, sheet: Sheet) -> None:
-    """What a write-only sheet needs before its first row: widths, frozen header, print."""
-    for i, width in enumerate(column_widths(sheet), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed, one page across
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+class _Formats:
+    """The cell formats one workbook uses."""
+
+    def __init__(self, wb: Any) -> None:
+        self.bold = wb.add_format({"bold": True})
+        self.bold_quoted = wb.add_format({"bold": True, "quote_prefix": True})
+        self.quoted = wb.add_format({"quote_prefix": True})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
 
 
-def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
-    ws = wb.create_sheet(sheet.title)
+def _write_text(ws: Any, row: int, col: int, value: str, fmt: Any, quoted: Any) -> None:
+    text = clean_text(value)
+    ws.write_string(row, col, text, quoted if starts_formula(text) else fmt)
+
+
+def _write_row(ws: Any, row: int, values: Sequence[Value], formats: _Formats) -> None:
+    for col, value in enumerate(values):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            _write_text(ws, row, col, value, None, formats.quoted)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value)
+        elif isinstance(value, int):
+            ws.write_number(row, col, value)
+        else:
+            ws.write_datetime(row, col, value, formats.date)
+
+
+def _layout(ws: Any, sheet: Sheet) -> None:
+    """Widths, frozen header, printing: landscape, one page across, the header on each."""
+    for i, width in enumerate(column_widths(sheet)):
+        # in pixels, so that the file stores the width itself (set_column adds padding)
+        ws.set_column_pixels(i, i, width * DIGIT_PIXELS)
+    ws.freeze_panes(1, 0)
+    ws.repeat_rows(0)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # as many pages down as needed, one page across
+
+
+def _write_sheet(wb: Any, sheet: Sheet, formats: _Formats) -> None:
+    ws = wb.add_worksheet(sheet.title)
     _layout(ws, sheet)
-    bold = Font(bold=True)
-    header = [_text_cell(ws, h) for h in sheet.header]
-    for cell in header:
-        cell.font = bold
-    ws.append(header)
-    for row in sheet.rows:
-        ws.append(_cells(ws, row))
+    for col, name in enumerate(sheet.header):
+        _write_text(ws, 0, col, name, formats.bold, formats.bold_quoted)
+    for row, values in enumerate(sheet.rows, start=1):
+        _write_row(ws, row, values, formats)
     if sheet.rows:
-        last = get_column_letter(len(sheet.header))
-        ws.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
+        ws.autofilter(0, 0, len(sheet.rows), len(sheet.header) - 1)
 
 
 def workbook_bytes(sheets: Sequence[Sheet], title: str, day: dt.date) -> bytes:
-    """The .xlsx file of ``sheets``, in order; ``day`` dates the file and its parts.
+    """The .xlsx file of ``sheets``, in order; ``day`` dates the document.
 
-    Remembered by its inputs: writing one takes openpyxl about 15 ms, and the preview
-    (``handover serve``) renders every session's workbook again on each edit.
+    Remembered by its inputs: the preview (``handover serve``) renders every session's
+    workbook again on each edit.
     """
     return _workbook(tuple(sheets), title, day)
 
 
 @lru_cache(maxsize=4096)
 def _workbook(sheets: tuple[Sheet, ...], title: str, day: dt.date) -> bytes:
-    wb = Workbook(write_only=True)
-    stamp = dt.datetime.combine(day, dt.time())
-    wb.properties.title = clean_text(title)
-    wb.properties.creator = CREATOR
-    wb.properties.created = wb.properties.modified = stamp
-    for sheet in sheets:
-        _write_sheet(wb, sheet)
     out = io.BytesIO()
-    ExcelWriter(wb, _DatedZip(out, day)).save()
+    wb = xlsxwriter.Workbook(out, OPTIONS)
+    wb.set_properties(
+        {
+            "title": clean_text(title),
+            "author": CREATOR,
+            "created": dt.datetime.combine(day, dt.time()),
+        }
+    )
+    formats = _Formats(wb)
+    for sheet in sheets:
+        _write_sheet(wb, sheet, formats)
+    wb.close()
     return out.getvalue()
