@@ -14,14 +14,8 @@ from generator import models
 from generator.editor.fields import shapes
 
 FLOW_TEXT = {"tags", "channels"}  # short keywords: [events, mql]
-KINDS: dict[str, type[models.Record]] = {
-    "session": models.Session,
-    "playbook": models.PlaybookMeta,
-    "team": models.TeamFile,
-    "mql": models.MqlFile,
-    "funnel": models.FunnelFile,
-    "glossary": models.GlossaryFile,
-}
+# Every kind of content file the editor writes (a free page's front matter it does not).
+KINDS: dict[str, type[models.Record]] = {k: m for k, m in models.MODELS.items() if k != "page"}
 FRONTMATTER = {"playbook"}
 DROP = {"session": ["slug"]}  # form-only: the end of a new session's file name
 
