@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.policies import REVIEW_DAYS
+
 TITLES: dict[str, tuple[str, str]] = {
     "session": (
         "Handover session",
@@ -74,7 +76,10 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("PlaybookMeta", "name"): "The playbook's name.",
     ("PlaybookMeta", "client"): "The client or segment it serves.",
     ("PlaybookMeta", "owner"): f"Who keeps it current, {PERSON}.",
-    ("PlaybookMeta", "reviewed"): "Last review date (YYYY-MM-DD); a warning after 180 days.",
+    (
+        "PlaybookMeta",
+        "reviewed",
+    ): f"Last review date (YYYY-MM-DD); a warning after {REVIEW_DAYS} days.",
     ("PlaybookMeta", "tiers"): "Contact cadence per tier.",
     ("PlaybookMeta", "stakeholders"): "Who decides, who influences.",
     ("PlaybookMeta", "seasons"): "Times of year that change how leads are handled.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from generator.policies import REVIEW_DAYS
+
 LABELS: dict[tuple[str, str], str] = {
     ("Session", "minute_taker"): "Minute-taker",
     ("Session", "context"): "Context (step 1: what shaped the week)",
@@ -58,7 +60,7 @@ HINTS: dict[tuple[str, str], str] = {
     (
         "PlaybookMeta",
         "reviewed",
-    ): "When the playbook was last reviewed; reviews are due every 180 days.",
+    ): f"When the playbook was last reviewed; reviews are due every {REVIEW_DAYS} days.",
 }
 
 
