@@ -174,7 +174,13 @@ class Visit:
 
 @pytest.fixture
 def visit(browser: Any, server: Server) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from recorded(browser, server, viewport={"width": 1280, "height": 900})
+
+
+def recorded(browser: Any, server: Server, **options: Any) -> Iterator[Visit]:
+    """A tab in a new browser context (``options``: its viewport...) that records every
+    request and error of its visits; the context is closed after."""
+    context = browser.new_context(**options)
     page = context.new_page()
     seen = Visit(page, server, first_miss=len(server.misses))
     context.on("request", lambda request: seen.requests.append(request.url))

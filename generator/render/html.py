@@ -29,6 +29,7 @@ import site_templates
 from generator import addresses
 from generator.render.search import action_anchor as search_anchor
 from generator.render.text import classname, day
+from generator.vocabulary import RACI_NAMES
 
 FOLDER = Path(site_templates.__file__).parent / "html"
 
@@ -99,6 +100,13 @@ def party(ctx: Context, id: str) -> Markup:
 
 
 @jinja2.pass_context
+def party_name(ctx: Context, id: str) -> str:
+    """A person's or team's name as plain text (a card's label on a phone); else the id."""
+    found = ctx["people"].get(id) or ctx["teams"].get(id)
+    return str(found.name) if found else str(id)
+
+
+@jinja2.pass_context
 def parties(ctx: Context, ids: Iterable[str]) -> Markup:
     return Markup(", ").join(party(ctx, id) for id in ids)
 
@@ -159,7 +167,10 @@ def environment() -> jinja2.Environment:
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
     env.globals.update(
         addr=addresses,
+        raci_names=RACI_NAMES,
         person=person,
+        party=party,
+        party_name=party_name,
         parties=parties,
         team=team,
         session_link=session_link,

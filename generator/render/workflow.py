@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content import SessionDoc
+from generator.derive.debrief import Debrief
 from generator.derive.facts import Facts
 from generator.models import RaciRow, TeamFile
 from generator.render.charts import gantt, onion, palette, weekly
 from generator.render.env import render_svg
+from generator.vocabulary import RACI_ROLES
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,38 @@ def raci_matrix(rows: Sequence[RaciRow], team: TeamFile) -> RaciMatrix:
     return RaciMatrix(tuple(columns), tuple(lines))
 
 
+@dataclass(frozen=True)
+class TeamPart:
+    """A team's part in a session, in a short block at the top of its page: its debrief
+    (own actions, leads handed to it) and the roles its parties hold in the RACI matrix."""
+
+    debrief: Debrief
+    roles: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+    # (activity, ((letter, the team's parties with it), ...)), in the matrix's order
+
+
+def team_parts(facts: Facts, session: SessionDoc, matrix: RaciMatrix) -> list[TeamPart]:
+    """One part per team that has a debrief of the session, in the debriefs' order."""
+    members: dict[str, set[str]] = {}
+    for person in facts.content.team.people:
+        members.setdefault(person.team, set()).add(person.id)
+    parts = []
+    for debrief in facts.debriefs.get(session.id, []):
+        own = members.get(debrief.team, set()) | {debrief.team}
+        roles = []
+        for line in matrix.rows:
+            held: dict[str, list[str]] = {}
+            for party, letters in zip(matrix.parties, line.cells, strict=True):
+                if party in own:
+                    for letter in letters:
+                        held.setdefault(letter, []).append(party)
+            if held:
+                ordered = tuple((r, tuple(held[r])) for r in RACI_ROLES if r in held)
+                roles.append((line.activity, ordered))
+        parts.append(TeamPart(debrief, tuple(roles)))
+    return parts
+
+
 def channel_colours(facts: Facts) -> dict[str, int]:
     """The colour of every channel on the site, stable as sessions are added."""
     return palette(facts.channels)
@@ -57,8 +91,10 @@ def session_visuals(
     plan = facts.schedules[session.id]
     chart = gantt.layout(plan, names, facts.today)
     rings = onion.layout(facts.rings(session, list(colours)), colours)
+    matrix = raci_matrix(session.model.raci, facts.content.team)
     return {
-        "raci": raci_matrix(session.model.raci, facts.content.team),
+        "raci": matrix,
+        "team_parts": team_parts(facts, session, matrix),
         "gantt_svg": render_svg("gantt.svg.j2", g=chart, uid="ho-gantt", title=session.title)
         if chart
         else None,

@@ -47,3 +47,149 @@
     link.after(" ", button, " ", status);
   });
 })();
+
+// A session page opens at the reader's team: #<team id> shows the team's block at the top
+// (#team-<team id>) and selects its debrief tab; else the tab the reader chose last time
+// is selected. Choosing a tab or a block's "Debrief" link remembers the team in this
+// browser (localStorage).
+(function () {
+  var KEY = "handover.team";
+  var section = document.querySelector(".ho-debriefs[data-ho-teams]");
+  var set = section && section.querySelector(".tabbed-set");
+  if (!set) {
+    return;
+  }
+  var teams = section.getAttribute("data-ho-teams").split(" ");
+  var inputs = Array.prototype.filter.call(set.children, function (child) {
+    return child.tagName === "INPUT";
+  });
+  function remember(team) {
+    try { window.localStorage.setItem(KEY, team); } catch (e) { /* storage off: forget */ }
+  }
+  function recalled() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function open(team) {
+    var input = inputs[teams.indexOf(team)];
+    if (!input) {
+      return false;
+    }
+    if (!input.checked) {
+      input.checked = true;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    document.querySelectorAll(".ho-team-part").forEach(function (part) {
+      part.classList.toggle("ho-team-part--chosen", part.getAttribute("data-ho-team") === team);
+    });
+    return true;
+  }
+  function fromAddress() {
+    var team = decodeURIComponent(window.location.hash.slice(1));
+    if (teams.indexOf(team) >= 0 && open(team)) {
+      remember(team);
+      var block = document.getElementById("team-" + team);
+      if (block) {
+        block.scrollIntoView();
+      }
+      return true;
+    }
+    return false;
+  }
+  if (!fromAddress()) {
+    var last = recalled();
+    if (last) {
+      open(last);
+    }
+  }
+  window.addEventListener("hashchange", fromAddress);
+  inputs.forEach(function (input, i) {
+    input.addEventListener("change", function () {
+      if (input.checked && teams[i]) {
+        remember(teams[i]);
+        open(teams[i]);
+      }
+    });
+  });
+  document.querySelectorAll("a[data-ho-tab]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var team = link.getAttribute("data-ho-tab");
+      if (open(team)) {
+        remember(team);
+      }
+    });
+  });
+})();
+
+// The tables written as Markdown (a debrief's, a table in someone's notes) get what the
+// generated ones carry (html/*.html.j2): each cell its column's name, for the cards a phone
+// shows (handover.css), and the status column first.
+(function () {
+  document.querySelectorAll(".md-typeset table").forEach(function (table) {
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (!names.length || table.querySelector("td[data-label]")) {
+      return;
+    }
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      if (row.cells.length !== names.length) {
+        return;
+      }
+      Array.prototype.forEach.call(row.cells, function (cell, i) {
+        cell.setAttribute("data-label", names[i]);
+        if (/^Status/.test(names[i])) {
+          cell.classList.add("ho-card-first");
+        }
+      });
+    });
+  });
+})();
+
+// On a narrow screen, a table or chart still wider than the screen says so, just above
+// it; a Gantt chart starts at today's line. Checked again when the window changes size.
+(function () {
+  var HINT = "ho-scroll-hint";
+  function wide(box) {
+    return box.scrollWidth > box.clientWidth + 1;
+  }
+  function mark(box, text, needed) {
+    var before = box.previousElementSibling;
+    var shown = before && before.classList.contains(HINT);
+    if (needed && !shown) {
+      var hint = document.createElement("p");
+      hint.className = HINT;
+      hint.textContent = text;
+      box.before(hint);
+    } else if (!needed && shown) {
+      before.remove();
+    }
+  }
+  function check() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var box = table.closest(".md-typeset__scrollwrap") || table;
+      mark(box, "Wider than the screen: scroll sideways for the other columns.", wide(box) || wide(table));
+    });
+    document.querySelectorAll(".md-typeset figure.ho-chart").forEach(function (figure) {
+      var today = figure.querySelector(".ho-today line");
+      var scrolls = wide(figure);
+      if (scrolls && today && !figure.hasAttribute("data-ho-started")) {
+        var x = today.getBoundingClientRect().left - figure.getBoundingClientRect().left;
+        figure.scrollLeft = Math.max(0, figure.scrollLeft + x - figure.clientWidth / 3);
+        figure.setAttribute("data-ho-started", "");
+      }
+      mark(figure, today ? "Shown from today: scroll sideways for the rest of the chart."
+        : "Wider than the screen: scroll sideways for the rest of the chart.", scrolls);
+    });
+  }
+  var pending = 0;
+  function later() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(check, 150);
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { window.setTimeout(check, 0); });
+  } else {
+    window.addEventListener("load", check);
+  }
+  window.addEventListener("resize", later);
+})();
