@@ -223,3 +223,18 @@ def test_a_teams_address_opens_its_tab_and_the_last_choice_is_remembered(
         assert tab_shown(fresh) == "Marketing"
     finally:
         other.close()
+
+
+def test_printed_from_a_phone_the_tables_stay_tables(phone: chromium.Visit) -> None:
+    page = opened(phone, SESSION)
+    head = page.locator(".md-content table thead").first
+    assert head.evaluate("h => getComputedStyle(h).position") == "absolute"  # cards on screen
+    page.emulate_media(media="print")
+    shown = page.locator(".md-content table:visible").evaluate_all(
+        """tables => tables.map(t => [getComputedStyle(t).display,
+                                      getComputedStyle(t.tHead).position,
+                                      getComputedStyle(t.rows[1]).display])"""
+    )
+    assert shown and all(s == ["table", "static", "table-row"] for s in shown), shown
+    assert page.locator(".ho-scroll-hint:visible, .ho-team-parts:visible").count() == 0
+    phone.assert_clean()
