@@ -215,6 +215,8 @@ def test_a_teams_address_opens_its_tab_and_the_last_choice_is_remembered(
     page.locator("#team-sales a[data-ho-tab]").click()  # the block's "Debrief" link
     assert tab_shown(page) == "Sales"
     assert page.evaluate("localStorage.getItem('handover.team')") == "sales"
+    page = phone.open(SESSION + "#__tabbed_1_1")  # a debrief's old address names its tab
+    assert tab_shown(page) == "Marketing"
     phone.assert_clean()
     other = browser.new_context(viewport=PHONE)  # another reader: nothing remembered
     try:

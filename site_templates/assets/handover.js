@@ -84,7 +84,10 @@
     return true;
   }
   function fromAddress() {
-    var team = decodeURIComponent(window.location.hash.slice(1));
+    var team = "";
+    try {
+      team = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) { /* not an address we wrote */ }
     if (teams.indexOf(team) >= 0 && open(team)) {
       remember(team);
       var block = document.getElementById("team-" + team);
@@ -95,7 +98,10 @@
     }
     return false;
   }
-  if (!fromAddress()) {
+  // An address that names a tab itself (#__tabbed_1_2: an older session's debrief link)
+  // keeps it: the theme selects that one.
+  var namesTab = /^#__tabbed_/.test(window.location.hash);
+  if (!fromAddress() && !namesTab) {
     var last = recalled();
     if (last) {
       open(last);
