@@ -171,14 +171,22 @@ def test_rows_read_as_cards_with_every_field_named_and_the_status_first(
     phone.assert_clean()
 
 
-def test_the_links_of_the_actions_board_are_at_least_24px_tall(phone: chromium.Visit) -> None:
-    page = opened(phone, "actions/")
-    heights = page.locator(".md-content a:visible").evaluate_all(
-        """links => links.map(a => ({text: a.textContent.trim(),
-                                     height: a.getBoundingClientRect().height}))"""
-    )
-    assert len(heights) > 20
-    small = [h for h in heights if h["height"] < 24 and h["text"]]
+# What a thumb taps: links, buttons and tab labels that are shown (not the table headers a
+# phone hides for the cards, nor the theme's tab-scrolling arrows while they are faded out).
+TARGETS = """targets => targets
+  .filter(t => !t.closest('thead') && getComputedStyle(t).opacity !== '0'
+               && getComputedStyle(t.closest('.tabbed-control') || t).opacity !== '0')
+  .map(t => ({text: t.textContent.trim(), height: t.getBoundingClientRect().height}))"""
+
+
+@pytest.mark.parametrize("address", ["actions/", SESSION])
+def test_tap_targets_are_at_least_24px_tall(phone: chromium.Visit, address: str) -> None:
+    page = opened(phone, address)
+    targets = page.locator(
+        ".md-content a:visible, .md-content button:visible, .md-content label:visible"
+    ).evaluate_all(TARGETS)
+    assert len(targets) > 20
+    small = [t for t in targets if t["height"] < 24]
     assert small == [], small
     phone.assert_clean()
 
