@@ -26,10 +26,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 import site_templates
-from generator import addresses
+from generator import addresses, vocabulary
 from generator.render.search import action_anchor as search_anchor
 from generator.render.text import classname, day
-from generator.vocabulary import RACI_NAMES
 
 FOLDER = Path(site_templates.__file__).parent / "html"
 
@@ -167,7 +166,6 @@ def environment() -> jinja2.Environment:
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
     env.globals.update(
         addr=addresses,
-        raci_names=RACI_NAMES,
         person=person,
         party=party,
         party_name=party_name,
@@ -177,6 +175,7 @@ def environment() -> jinja2.Environment:
         status=status,
         follow_ups=follow_ups,
         url=jinja2.pass_context(_url),
+        role_names=vocabulary.RACI_NAMES,
     )
     return env
 
