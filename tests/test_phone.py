@@ -212,7 +212,9 @@ def test_a_teams_address_opens_its_tab_and_the_last_choice_is_remembered(
     assert tab_shown(page) == "Sales"
     block = page.locator("#team-sales")
     assert "ho-team-part--chosen" in (block.get_attribute("class") or "")
-    assert block.evaluate("b => b.getBoundingClientRect().top") < PHONE["height"] / 2
+    top = block.evaluate("b => b.getBoundingClientRect().top")
+    header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
+    assert header <= top < PHONE["height"] / 2  # in sight, not under the sticky header
     assert page.locator(".ho-debriefs .tabbed-block").nth(1).is_visible()
     chromium.screenshot(page, "phone-session-sales", full_page=False)
     page = phone.open(SESSION)  # no team in the address: the one chosen last

@@ -55,7 +55,7 @@ def test_each_action_is_a_record_that_opens_its_row(example_result: Result) -> N
     assert "Gus Lindqvist" in rota.content
     assert rota.filters == {"kind": ["action"], "team": ["Sales"], "year": ["2026"]}
     page = str(example_result.pages[SESSION])
-    assert '<td><span id="action-a1"></span>a1</td>' in page  # the row the record opens
+    assert '<td data-label="#"><span id="action-a1"></span>a1</td>' in page  # the row it opens
 
 
 def _page(title: str, body: bool) -> str:
