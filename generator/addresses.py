@@ -26,6 +26,7 @@ TAGS = "tags/index.md"
 MQL = "mql.md"
 FUNNEL = "funnel.md"
 GLOSSARY = "glossary.md"
+LEAD_ARRIVES = "when-a-lead-arrives.md"  # what a rep does with a lead handed to them
 
 # Exports and assets (files, not pages).
 ACTIONS_JSON = "api/actions.json"
@@ -97,6 +98,14 @@ def free_page(id: str) -> str:
     return f"{id}.md"
 
 
+def term(name: str) -> str:
+    """The anchor of a glossary term on the glossary page (``glossary/#<term id>``): the
+    term in lower case, runs of other characters than letters and digits as one '-'
+    ('MQL' -> 'mql', 'Lead scoring' -> 'lead-scoring'). Stable while the term is."""
+    slug = "".join(c if c.isalnum() else " " for c in name.casefold())
+    return "-".join(slug.split()) or "term"
+
+
 def url(path: str) -> str:
     """The directory URL (relative to the site root) of the page at docs ``path``:
     'index.md' -> '', 'people/index.md' -> 'people/', 'people/ana.md' -> 'people/ana/'."""
@@ -114,6 +123,7 @@ RESERVED = frozenset(
         *(path.split("/")[0].removesuffix(".md") for path in (HOME, START, SESSIONS, ACTIONS)),
         *(path.split("/")[0].removesuffix(".md") for path in (LEADS, PLAYBOOKS, PEOPLE, TAGS)),
         *(path.split("/")[0].removesuffix(".md") for path in (MQL, FUNNEL, GLOSSARY)),
+        LEAD_ARRIVES.removesuffix(".md"),
         *(path.split("/")[0] for path in (ACTIONS_JSON, ALL_CALENDAR, CSS, SEARCH_INDEX)),
         FEED.removesuffix(".xml"),
     }

@@ -162,10 +162,19 @@ class Alignment(Record):
     note: Text | None = None
 
 
+class ReturnReason(Record):
+    """A reason Sales gives when it returns a lead to Marketing (added to the contract)."""
+
+    id: Id
+    label: Text
+    next_step: Text | None = None  # what Marketing does with a lead returned for it
+
+
 class FunnelFile(Record):
     stages: list[Stage] = Field(default_factory=list)
     alignment: list[Alignment] = Field(default_factory=list)
     channels: list[Text] | None = None  # the lead channels in use (validate/channels.py)
+    return_reasons: list[ReturnReason] = Field(default_factory=list)
 
 
 # content/glossary.yaml -----------------------------------------------------------

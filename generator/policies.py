@@ -19,6 +19,7 @@ SESSIONS_YEARS = 2  # /sessions/ lists the newest years' sessions, then links ev
 BOARD_LISTED = 10  # /actions/ lists each owner's most urgent open actions; their page has all
 HOME_OVERDUE = 20  # the home page lists the most overdue; the actions board has them all
 LISTED = 50  # a person page lists this many of the latest sessions and roles
+YOUR_LEADS_SESSIONS = 4  # a person page lists the leads of the latest sessions (a month)
 TEAM_ROLE_SESSIONS = 10  # a person's roles held through their team: the latest sessions only
 CARRIED_SHOWN = 5  # a debrief lists the earliest due of the open actions carried over
 # Sessions (newest first) whose debriefs get a page of their own; older debriefs are

@@ -41,7 +41,16 @@ def test_reserved_names_are_every_top_level_name_the_site_takes() -> None:
     assert {
         *("actions", "api", "calendar", "funnel", "glossary", "leads", "mql", "people"),
         *("playbooks", "search", "sessions", "tags", "assets", "feed", "index", "start"),
+        "when-a-lead-arrives",
     } == at.RESERVED
+
+
+def test_glossary_terms_have_stable_anchors() -> None:
+    assert at.term("MQL") == at.term("mql") == "mql"
+    assert at.term("Lead scoring") == at.term("lead  scoring") == "lead-scoring"
+    assert at.term("Minute-taker") == "minute-taker"
+    assert at.term("R&D (internal)") == "r-d-internal"
+    assert at.term("??") == "term"
 
 
 LINK_LITERAL = re.compile(r"link\(\s*['\"]")

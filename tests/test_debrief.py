@@ -91,18 +91,21 @@ def test_each_team_of_the_example_session_gets_exactly_its_own_and_involving_act
     marketing, sales = week47["marketing"], week47["sales"]
     assert (ids(marketing.own), ids(marketing.helping)) == (["a2", "a3", "a4"], ["a1"])
     assert (ids(sales.own), ids(sales.helping)) == (["a1"], ["a2", "a4"])
-    assert [r.activity for r in marketing.raci] == [
+    # Every row names both teams (Marketing responsible or accountable for two of them).
+    every_row = [
         "January-intake holiday cover",
-        "Sign-off of the January MQL version",
-    ]
-    assert [r.activity for r in sales.raci] == [
         "Sign-off of the January MQL version",
         "December webinar",
     ]
+    assert [r.activity for r in marketing.raci] == every_row
+    assert [r.activity for r in sales.raci] == every_row
     assert [(r.consulted, r.informed) for r in sales.raci] == [
+        ((), ()),
         (("hana",), ("sales",)),
         (("hana",), ("sales",)),
     ]
+    # Sales is responsible (Gus and Ivo) and accountable (Ben) for the holiday cover.
+    assert sales.raci[0].part == (("R", ("gus", "ivo")), ("A", ("ben",)))
     assert marketing.leads == ()
     assert [g.source for g in sales.leads] == [
         "January-intake enquiries",
@@ -163,7 +166,7 @@ def test_another_teams_action_involves_a_team_named_in_a_row_its_owner_is_respon
     assert ids(marketing.helping) == (["a1"] if involved else [])
 
 
-def test_only_rows_where_the_team_is_consulted_or_informed_are_listed() -> None:
+def test_rows_where_the_team_holds_any_role_are_listed_with_its_part() -> None:
     rows = [
         raci("ours", R=["ana"], A="ana", C=["ben"]),
         raci("asked", R=["gus"], A="ben", C=["carla", "gus"], I=["sales"]),
@@ -171,11 +174,18 @@ def test_only_rows_where_the_team_is_consulted_or_informed_are_listed() -> None:
     ]
     got = debriefs(session("2026-11-16-s", raci=rows))["2026-11-16-s"]
     assert [(r.activity, r.consulted, r.informed) for r in got["marketing"].raci] == [
+        ("ours", (), ()),  # Ana is responsible and accountable
         ("asked", ("carla",), ()),
         ("told", (), ("marketing",)),
     ]
-    assert [r.activity for r in got["sales"].raci] == ["ours", "asked"]
+    assert got["marketing"].raci[0].part == (("R", ("ana",)), ("A", ("ana",)))
+    assert [r.activity for r in got["sales"].raci] == ["ours", "asked", "told"]
     assert [r.activity for r in got["partners"].raci] == ["told"]
+    assert [r.part for r in got["sales"].raci] == [
+        (("C", ("ben",)),),
+        (("R", ("gus",)), ("A", ("ben",)), ("C", ("gus",)), ("I", ("sales",))),
+        (("R", ("gus",)), ("A", ("ben",))),
+    ]
 
 
 def test_leads_are_handed_to_the_teams_of_the_people_they_are_assigned_to() -> None:

@@ -102,11 +102,22 @@ def test_raci_roles_held_through_a_team_are_listed_once_with_the_team(
     assert facts is not None
     roles = facts.raci_roles("elif", "marketing")
     cover = [r for r in roles if r.activity.startswith("January-intake holiday cover")]
-    assert [(r.role, r.via) for r in cover] == [("I", "marketing")]
+    assert [[(h.role, h.via) for h in r.held] for r in cover] == [[("I", "marketing")]]
     gus = facts.raci_roles("gus", "sales")
     cover = [r for r in gus if r.activity.startswith("January-intake holiday cover")]
-    assert [(r.role, r.via) for r in cover] == [("R", None)]
-    assert all(r.via is None for r in facts.raci_roles("elif"))
+    assert [[(h.role, h.via) for h in r.held] for r in cover] == [[("R", None)]]
+    assert all(h.via is None for r in facts.raci_roles("elif") for h in r.held)
+
+
+def test_a_person_holds_every_role_of_an_activity_in_one_row(example_result: Result) -> None:
+    """Hana is consulted on the January MQL sign-off and informed of it as Sales: one row
+    with both roles, not one row per role."""
+    facts = example_result.facts
+    assert facts is not None
+    week47 = [r for r in facts.raci_roles("hana", "sales") if r.session.id == "2026-11-16-weekly"]
+    signoff = [r for r in week47 if r.activity == "Sign-off of the January MQL version"]
+    assert [[(h.role, h.via) for h in r.held] for r in signoff] == [[("C", None), ("I", "sales")]]
+    assert len(week47) == len({r.activity for r in week47})
 
 
 def test_roles_through_a_team_are_listed_for_the_latest_sessions_only(
@@ -115,13 +126,15 @@ def test_roles_through_a_team_are_listed_for_the_latest_sessions_only(
     facts = example_result.facts
     assert facts is not None
     limited = dataclasses.replace(facts)
-    with_team = {r.session.id for r in limited.raci_roles("elif", "marketing") if r.via}
+    roles = limited.raci_roles("elif", "marketing")
+    with_team = {r.session.id for r in roles if any(h.via for h in r.held)}
     newest = [s.id for s in facts.sessions_newest]
     assert with_team and with_team <= set(newest[:TEAM_ROLE_SESSIONS])
     many = dataclasses.replace(
         facts,
         content=dataclasses.replace(facts.content, sessions=facts.content.sessions * 3),
     )
-    assert len({id(r.session) for r in many.raci_roles("elif", "marketing") if r.via}) <= (
+    many_roles = many.raci_roles("elif", "marketing")
+    assert len({id(r.session) for r in many_roles if any(h.via for h in r.held)}) <= (
         TEAM_ROLE_SESSIONS
     )

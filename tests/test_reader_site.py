@@ -146,6 +146,7 @@ def test_start_path_order(example_result: Result) -> None:
         "handover-session.md",
         "funnel.md",
         "mql.md",
+        "when-a-lead-arrives.md",
         "glossary.md",
         "playbooks/index.md",
         "people/index.md",
@@ -168,6 +169,7 @@ def test_every_page_on_the_path_links_to_the_next_and_previous(built_site: Path)
         "handover-session",
         "funnel",
         "mql",
+        "when-a-lead-arrives",
         "glossary",
         "playbooks",
         "people",
@@ -181,6 +183,9 @@ def test_every_page_on_the_path_links_to_the_next_and_previous(built_site: Path)
         expected = ["start/", previous or "start/"]
         if i + 1 < len(addresses):
             expected.append(addresses[i + 1] + "/")
+        else:  # the path ends with what next: your page, your calendar, the actions board
+            expected += ["people/", "actions/", "when-a-lead-arrives/"]
+            assert "What next:" in box and "subscribe to your calendar" in box
         assert links == expected, (address, links)
     start = html(built_site, "start")
     listed = re.findall(r'<li><a href="\.\./([^"]*)"', start.split('class="md-content"')[1])

@@ -60,6 +60,13 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
         "FunnelFile",
         "channels",
     ): "Optional: the lead channels in use; a session's other channel is a warning.",
+    (
+        "FunnelFile",
+        "return_reasons",
+    ): "Optional: the reasons Sales gives when it returns a lead to Marketing.",
+    ("ReturnReason", "id"): "Unique reason id (the code Sales records with the lead).",
+    ("ReturnReason", "label"): "The reason in a few words.",
+    ("ReturnReason", "next_step"): "What Marketing does with a lead returned for this reason.",
     ("Stage", "id"): "Unique stage id.",
     ("Stage", "name"): "The stage's name.",
     ("Stage", "owner"): "The team id that governs this stage.",

@@ -8,8 +8,8 @@ For a session S and a team T, where T's *parties* are T itself and the people wh
   T's people, or their owner is responsible (named in ``R``) for a RACI row of S in
   which one of T's parties holds any role (R, A, C or I). The RACI names people, not
   actions: every action of that owner in S counts.
-- **raci**: the RACI rows of S in which one of T's parties is consulted (C) or
-  informed (I).
+- **raci**: the RACI rows of S in which one of T's parties holds a role: responsible
+  (R), accountable (A), consulted (C) or informed (I).
 - **leads**: the lead groups of S with one of T's people in ``assigned_to``.
 - **carried**: T's actions from earlier sessions (by date, then id) that were still
   open, in progress or blocked once S's follow-ups were applied; due date first, at
@@ -35,13 +35,14 @@ from generator.vocabulary import OPEN_STATUSES
 
 @dataclass(frozen=True)
 class RaciHelp:
-    """A RACI row of the session seen by one team: who does it, who of the team hears of it."""
+    """A RACI row of the session seen by one team: who does it, and the team's part in it."""
 
     activity: str
     responsible: tuple[str, ...]
     accountable: str
     consulted: tuple[str, ...]  # the team's parties among C
     informed: tuple[str, ...]  # the team's parties among I
+    part: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (role, the team's parties), R A C I
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,18 @@ def involves(entry: Entry, parties: frozenset[str], rows: Sequence[RaciRow]) -> 
 
 
 def raci_help(rows: Sequence[RaciRow], parties: frozenset[str]) -> list[RaciHelp]:
-    """The rows in which the team is consulted or informed, in session order."""
+    """The rows in which one of the team's parties holds any role, in session order."""
     found = []
     for row in rows:
-        consulted = tuple(p for p in row.C if p in parties)
-        informed = tuple(p for p in row.I if p in parties)
-        if consulted or informed:
-            found.append(RaciHelp(row.activity, tuple(row.R), row.A, consulted, informed))
+        part = tuple(
+            (letter, ours)
+            for letter, members in row.roles()
+            if (ours := tuple(p for p in members if p in parties))
+        )
+        if part:
+            consulted = tuple(p for p in row.C if p in parties)
+            informed = tuple(p for p in row.I if p in parties)
+            found.append(RaciHelp(row.activity, tuple(row.R), row.A, consulted, informed, part))
     return found
 
 

@@ -8,25 +8,33 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.content import Content, Directory, PlaybookDoc, SessionDoc
-from generator.derive import leads, tags
+from generator.derive import first_contact, leads, tags
 from generator.derive.agenda import TeamTime, team_times
 from generator.derive.debrief import Debrief, all_debriefs
+from generator.derive.first_contact import AssignedLeads, FirstContact
 from generator.derive.ledger import Entry, build_ledger, sort_for_board
 from generator.derive.ledger import by_session as entries_by_session
 from generator.derive.mql import MqlChanges, MqlTimeline, timeline
 from generator.derive.mql import history as mql_history
 from generator.derive.rotation import next_minute_taker, rotation_order, sessions_until_turn
 from generator.derive.schedule import Scheduled, schedule
-from generator.models import Person
-from generator.policies import TEAM_ROLE_SESSIONS, Policies
+from generator.models import LeadGroup, Person
+from generator.policies import TEAM_ROLE_SESSIONS, YOUR_LEADS_SESSIONS, Policies
+
+
+@dataclass(frozen=True)
+class Held:
+    role: str  # R, A, C or I
+    via: str | None = None  # the team through which the person holds the role
 
 
 @dataclass(frozen=True)
 class RaciRole:
+    """One RACI row of a session, with every role the person holds in it."""
+
     session: SessionDoc
     activity: str
-    role: str
-    via: str | None = None  # the team through which the person holds the role
+    held: tuple[Held, ...]  # in R, A, C, I order
 
 
 @dataclass
@@ -139,12 +147,42 @@ class Facts:
         for number, session in enumerate(self.sessions_newest):
             through = team if number < TEAM_ROLE_SESSIONS else None
             for row in session.model.raci:
+                held: list[Held] = []
                 for letter, members in row.roles():
                     if party in members:
-                        roles.append(RaciRole(session, row.activity, letter))
+                        held.append(Held(letter))
                     elif through is not None and through in members:
-                        roles.append(RaciRole(session, row.activity, letter, via=through))
+                        held.append(Held(letter, via=through))
+                if held:
+                    roles.append(RaciRole(session, row.activity, tuple(held)))
         return roles
+
+    @cached_property
+    def playbooks(self) -> dict[str, PlaybookDoc]:
+        return {p.id: p for p in self.content.playbooks}
+
+    def leads_of(self, person: str) -> list[AssignedLeads]:
+        """The lead groups assigned to ``person`` in the latest YOUR_LEADS_SESSIONS
+        sessions, newest first, each with the first-contact rule that applies."""
+        latest = self.sessions_newest[:YOUR_LEADS_SESSIONS]
+        return first_contact.assigned(person, latest, self.content.mql, self.playbooks)
+
+    def lead_rule(self, session: SessionDoc, group: LeadGroup) -> FirstContact:
+        """The first-contact rule of a lead group handed over in ``session``."""
+        version = first_contact.in_force(self.content.mql, session.model.date)
+        playbook = self.playbooks.get(group.playbook) if group.playbook else None
+        return first_contact.first_contact(version, playbook)
+
+    @cached_property
+    def handoff(self) -> first_contact.Handoff:
+        """Where leads change hands in the funnel, and the teams that receive them."""
+        return first_contact.handoff(self.content)
+
+    @cached_property
+    def current_rules(self) -> list[FirstContact]:
+        """Each playbook's tiers (by name) against the MQL definition in force today."""
+        ordered = sorted(self.content.playbooks, key=lambda p: p.meta.name.casefold())
+        return [first_contact.first_contact(self.mql.current, p) for p in ordered]
 
 
 def derive(

@@ -106,6 +106,7 @@ def navigation(content: Content) -> list[Any]:
         },
         {
             "Shared understanding": [
+                {"When a lead arrives": at.LEAD_ARRIVES},
                 {"MQL definition": at.MQL},
                 {"Funnel": at.FUNNEL},
                 {"Glossary": at.GLOSSARY},

@@ -28,6 +28,7 @@ from generator.engine.config import navigation
 from generator.engine.csp import allow_live_reload, protect, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
+from generator.engine.postprocess import link_terms
 from generator.engine.problems import (
     PLACEHOLDER,
     PLACEHOLDER_PAGE,
@@ -162,6 +163,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the debrief tabs aside from the search plugin's parse, as the build does (see
         SetAside.stash_html); a page not built this time has no content to set aside."""
+        html = link_terms(html, page.file.src_uri)  # as the build does (engine/shards.py)
         if html and indexed(config):
             return self.aside.stash_html(html, page.file.src_uri)
         return html

@@ -4,7 +4,11 @@ works on the page, and whitespace between the theme's tags collapsed at the end.
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
+
+from generator import addresses as at
+from generator.render.html import relative_url
 
 
 class SetAside:
@@ -81,3 +85,24 @@ def compact_html(html: str) -> str:
     """
     parts = _KEEP.split(html)  # the kept elements are at the odd positions
     return "".join(part if i % 2 else _BLANK.sub("\n", part) for i, part in enumerate(parts))
+
+
+# A link (links never nest: an <abbr> inside one stays as it is), or a glossary tooltip.
+_TERM = re.compile(r"<a\b[^>]*>.*?</a>|(<abbr title=\"[^\"]*\">([^<]+)</abbr>)", re.S)
+
+
+def link_terms(html: str, page: str) -> str:
+    """Each glossary tooltip (``<abbr>``, from the page's abbreviations or an HTML block)
+    that is not inside a link becomes a link to its term on the glossary page
+    (``glossary/#<term id>``, addresses.term); ``page``: the page's docs path."""
+    if "<abbr" not in html:
+        return html
+    glossary = relative_url(at.GLOSSARY, page)
+
+    def linked(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()
+        anchor = at.term(unescape(match.group(2)))
+        return f'<a class="ho-term" href="{glossary}#{anchor}">{match.group(1)}</a>'
+
+    return _TERM.sub(linked, html)

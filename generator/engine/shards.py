@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from generator import addresses as at
 from generator.engine.csp import protect, protect_static_pages
-from generator.engine.postprocess import compact_html
+from generator.engine.postprocess import compact_html, link_terms
 from generator.engine.seams import SetAside, first_heading, indexed, not_converted, render_empty
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
@@ -67,9 +67,10 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         return self.aside.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        if page.file.src_uri in self.mine and indexed(config):
-            return self.aside.stash_html(html, page.file.src_uri)
-        return html
+        if page.file.src_uri not in self.mine:
+            return html
+        html = link_terms(html, page.file.src_uri)
+        return self.aside.stash_html(html, page.file.src_uri) if indexed(config) else html
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         render_empty(env, files.documentation_pages(), self.mine)

@@ -21,6 +21,7 @@ def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> d
         "debrief_pages": recent,
         "agenda_times": facts.agenda_times(session),
         "time_box": facts.policies.time_box_minutes,
+        "lead_rule": facts.lead_rule,  # a lead group's first-contact rule
     }
 
 
@@ -36,7 +37,7 @@ def render_debrief_pages(
     redirects = {}
     for number, debrief in enumerate(facts.debriefs.get(session.id, []), start=1):
         if recent:
-            page(debrief.path, "debrief.md.j2", s=session, d=debrief)
+            page(debrief.path, "debrief.md.j2", s=session, d=debrief, lead_rule=facts.lead_rule)
         else:
             name = facts.directory.team(debrief.team)
             redirects[debrief.redirect] = redirect_page(

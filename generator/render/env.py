@@ -106,6 +106,8 @@ def environment() -> jinja2.Environment:
         yaml=text.yaml_string,
         day=text.day,
         iso=iso,
+        contact=text.contact_rule,
+        hours=text.hours,
         action_anchor=lambda local_id: text.classname(action_anchor(local_id)),
     )
     env.globals["snippets"] = SNIPPETS

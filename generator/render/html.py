@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 import site_templates
 from generator import addresses, vocabulary
 from generator.render.search import action_anchor as search_anchor
-from generator.render.text import classname, day
+from generator.render.text import classname, contact_rule, day, hours
 
 FOLDER = Path(site_templates.__file__).parent / "html"
 
@@ -164,6 +164,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
+    env.filters.update(contact=contact_rule, hours=hours)
     env.globals.update(
         addr=addresses,
         person=person,

@@ -13,7 +13,7 @@ from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.models import Person
-from generator.policies import BOARD_LISTED, LISTED, TEAM_ROLE_SESSIONS
+from generator.policies import BOARD_LISTED, LISTED, TEAM_ROLE_SESSIONS, YOUR_LEADS_SESSIONS
 
 PageFn = Callable[..., Any]
 Groups = list[tuple[str, list[tuple[str, list[Entry]]]]]
@@ -129,6 +129,7 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
     next_turn = facts.sessions_until_turn(person.id)
     roles = facts.raci_roles(person.id, person.team if person.active else None)
     attended = [s for s in facts.sessions_newest if person.id in s.model.attendees]
+    listed_roles = _latest(roles, lambda r: r.session)
     page(
         at.person(person.id),
         "person.md.j2",
@@ -137,7 +138,11 @@ def _person_page(facts: Facts, person: Person, page: PageFn) -> None:
         overdue_count=sum(1 for e in mine if e.overdue),
         other_teams=any(e.action.team != person.team for e in mine),
         closed=[e for e in reversed(mine) if not e.is_open],
-        roles=_latest(roles, lambda r: r.session),
+        roles=listed_roles,
+        roles_via=any(h.via for r in listed_roles["items"] for h in r.held),
+        leads=facts.leads_of(person.id),
+        leads_sessions=YOUR_LEADS_SESSIONS,
+        sales_teams=facts.handoff.receiving,
         team_role_sessions=TEAM_ROLE_SESSIONS,
         turns=_latest(_minuted_by(facts, person), lambda s: s),
         attended=_latest(attended, lambda s: s),

@@ -145,6 +145,11 @@ def start_path(facts: Facts) -> list[tuple[str, str, str]]:
             "where a lead is, and which team governs it",
         ),
         ("The MQL definition", at.MQL, "when a lead is ready for Sales"),
+        (
+            "When a lead arrives",
+            at.LEAD_ARRIVES,
+            "what Sales does with a lead, and which rule wins",
+        ),
         ("The glossary", at.GLOSSARY, "the words both teams use"),
         ("The playbooks", at.PLAYBOOKS, "how each client's leads are handled"),
         ("Who is who", at.PEOPLE, "the teams and their people"),
@@ -269,6 +274,24 @@ def _playbooks(facts: Facts, page: PageFn) -> None:
         )
 
 
+# Whose first-contact time applies to a tier (derive/first_contact.py TierRule.winner).
+WINNERS = {
+    "playbook": "the playbook's: tighter",
+    "mql": "the MQL definition's: tighter",
+    "same": "both: the same time",
+    "none": "neither sets one",
+}
+
+
+def _upcoming_changes(facts: Facts) -> list[Any]:
+    """The upcoming MQL versions that change the threshold or the first-contact time."""
+    current = facts.mql.current
+    if current is None:
+        return list(facts.mql.upcoming)
+    said = (current.threshold, current.sla_hours)
+    return [v for v in facts.mql.upcoming if (v.threshold, v.sla_hours) != said]
+
+
 def _shared_understanding(facts: Facts, page: PageFn) -> None:
     timeline = facts.mql
     ordered = (
@@ -287,7 +310,28 @@ def _shared_understanding(facts: Facts, page: PageFn) -> None:
         changes=facts.mql_changes,
     )
     funnel = facts.content.funnel
-    page(at.FUNNEL, "funnel.md.j2", stages=funnel.stages, alignment=funnel.alignment)
+    page(
+        at.FUNNEL,
+        "funnel.md.j2",
+        stages=funnel.stages,
+        alignment=funnel.alignment,
+        return_reasons=funnel.return_reasons,
+    )
+    page(
+        at.LEAD_ARRIVES,
+        "lead_arrives.md.j2",
+        current=timeline.current,
+        upcoming=_upcoming_changes(facts),
+        rules=facts.current_rules,
+        winners=WINNERS,
+        checklists=[
+            r.playbook
+            for r in facts.current_rules
+            if r.playbook is not None and r.playbook.meta.handover_checklist
+        ],
+        handoff=facts.handoff,
+        return_reasons=funnel.return_reasons,
+    )
     page(
         at.GLOSSARY,
         "glossary.md.j2",

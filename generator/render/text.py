@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from markupsafe import Markup
 
@@ -82,3 +83,16 @@ def abbreviation(term: str, means: str) -> Markup | None:
         return None
     clean = " ".join(means.split())
     return Markup(f"*[{term.strip()}]: {clean}")
+
+
+def hours(value: int | None) -> str:
+    return "no agreed time" if value is None else f"{value} h"
+
+
+def contact_rule(rule: Any) -> str:
+    """A first-contact rule (derive/first_contact.py) in a few words: the MQL definition's
+    time, with each playbook tier whose own time is tighter ('12 h (Tier 1: 4 h)')."""
+    if rule.mql_hours is None and rule.tiers:
+        return "; ".join(f"{t.tier.name}: {hours(t.hours)}" for t in rule.tiers)
+    tighter = "; ".join(f"{t.tier.name}: {hours(t.hours)}" for t in rule.tighter)
+    return f"{hours(rule.mql_hours)} ({tighter})" if tighter else hours(rule.mql_hours)

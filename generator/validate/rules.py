@@ -187,15 +187,24 @@ def _funnel(content: Content, refs: _Refs, diags: Collector) -> None:
     src = next((s for s in content.sources.values() if s.kind == "funnel"), None)
     if src is None:
         return
-    seen: set[str] = set()
-    for i, stage in enumerate(content.funnel.stages):
-        if stage.id in seen:
-            line, col = src.pos.at(("stages", i, "id"))
-            diags.error(src.path, line, col, f"duplicate stage id '{stage.id}'")
-        seen.add(stage.id)
+    funnel = content.funnel
+    _unique_ids(src, "stages", [stage.id for stage in funnel.stages], "stage", diags)
+    for i, stage in enumerate(funnel.stages):
         refs.check(src, ("stages", i, "owner"), stage.owner, "team")
-    for i, point in enumerate(content.funnel.alignment):
+    for i, point in enumerate(funnel.alignment):
         refs.check_all(src, ("alignment", i, "teams"), point.teams, "team")
+    reasons = [reason.id for reason in funnel.return_reasons]
+    _unique_ids(src, "return_reasons", reasons, "return reason", diags)
+
+
+def _unique_ids(src: Source, key: str, ids: list[str], what: str, diags: Collector) -> None:
+    """An error at each id of the list ``key`` that an earlier item already has."""
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            line, col = src.pos.at((key, i, "id"))
+            diags.error(src.path, line, col, f"duplicate {what} id '{item_id}'")
+        seen.add(item_id)
 
 
 def _unique_mql_and_terms(content: Content, diags: Collector) -> None:
@@ -210,13 +219,21 @@ def _unique_mql_and_terms(content: Content, diags: Collector) -> None:
                     )
                 dates.add(version.effective)
         if src.kind == "glossary":
-            terms: set[str] = set()
+            terms: dict[str, str] = {}  # the term's anchor (addresses.term) -> the term
             for i, term in enumerate(content.glossary.terms):
-                key = term.term.strip().casefold()
+                key = at.term(term.term)
                 if key in terms:
                     line, col = src.pos.at(("terms", i, "term"))
-                    diags.error(src.path, line, col, f"duplicate glossary term '{term.term}'")
-                terms.add(key)
+                    same = terms[key].strip().casefold() == term.term.strip().casefold()
+                    message = (
+                        f"duplicate glossary term '{term.term}'"
+                        if same
+                        else f"glossary term '{term.term}' has the same address "
+                        f"(glossary/#{key}) as '{terms[key]}': tell them apart by more "
+                        "than spaces and punctuation"
+                    )
+                    diags.error(src.path, line, col, message)
+                terms.setdefault(key, term.term)
 
 
 def _pages(content: Content, diags: Collector) -> None:
