@@ -45,6 +45,14 @@ def rows(html_table: str) -> list[list[str]]:
     ]
 
 
+def errors_after(root: Path, rel: str, old: str, new: str) -> Collector:
+    """What validation says of ``root`` once ``old`` is ``new`` in its file ``rel``."""
+    edit(root, rel, old, new)
+    diags = Collector()
+    validate_root(root, diags, dt.date(2026, 11, 23))
+    return diags
+
+
 # --- the first-contact rule ----------------------------------------------------------
 
 
@@ -192,14 +200,8 @@ def test_a_duplicate_return_reason_id_is_an_error_at_its_line(example_copy: Path
 
 
 def test_a_return_reason_needs_a_label(example_copy: Path) -> None:
-    edit(
-        example_copy,
-        "content/funnel.yaml",
-        "    label: Could not reach the lead after every touch the playbook's tier allows\n",
-        "",
-    )
-    diags = Collector()
-    validate_root(example_copy, diags, dt.date(2026, 11, 23))
+    label = "    label: Could not reach the lead after every touch the playbook's tier allows\n"
+    diags = errors_after(example_copy, "content/funnel.yaml", label, "")
     assert any(d.path == "content/funnel.yaml" and "label" in d.message for d in diags.errors), [
         d.text() for d in diags.items
     ]
@@ -262,13 +264,9 @@ def test_glossary_terms_have_anchors_and_tooltips_link_to_them(built_site: Path)
 
 
 def test_two_glossary_terms_with_one_anchor_are_an_error(example_copy: Path) -> None:
-    edit(
-        example_copy,
-        "content/glossary.yaml",
-        "  - term: SAL\n",
-        "  - term: Lead-scoring\n    means: the same address as Lead scoring\n  - term: SAL\n",
+    twin = "  - term: Lead-scoring\n    means: the same address as Lead scoring\n"
+    diags = errors_after(
+        example_copy, "content/glossary.yaml", "  - term: SAL\n", twin + "  - term: SAL\n"
     )
-    diags = Collector()
-    validate_root(example_copy, diags, dt.date(2026, 11, 23))
     found = [d for d in diags.errors if "same address (glossary/#lead-scoring)" in d.message]
     assert [d.path for d in found] == ["content/glossary.yaml"], [d.text() for d in diags.items]
