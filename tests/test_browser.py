@@ -496,7 +496,7 @@ def test_new_hire_path_walks_from_start_to_the_last_step(visit: Visit) -> None:
         "The handover session, step by step",
         "The funnel and who owns each stage",
     ]
-    assert titles[-1] == "Handover sessions" and len(titles) == 8
+    assert titles[-1] == "Handover sessions" and len(titles) == 9
     visit.assert_clean()
 
 

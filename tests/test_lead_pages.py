@@ -101,17 +101,15 @@ def test_gus_page_lists_his_january_intake_leads_with_their_playbook_first(
     text = page(example_result, "people/gus.md")
     assert text.index("## Your leads") < text.index("## Open actions")
     leads = rows(section(text, "Your leads"))
-    sources = [row[1] for row in leads]
-    assert sources[:3] == ["January-intake enquiries"] * 3
-    # newest session first: the 33 of week 47, then 25 and 21
-    assert [row[0] for row in leads[:3]] == [
+    # source, count, ring, playbook, ready by, first contact, session: newest first
+    assert [row[0] for row in leads[:3]] == ["January-intake enquiries"] * 3
+    assert [row[-1] for row in leads[:3]] == [
         "Week 47 handover",
         "Week 46 handover and Expo debrief",
         "Week 45 handover",
     ]
-    assert [row[2] for row in leads[:3]] == ["33", "25", "21"]
-    first = leads[0]
-    assert first[3:] == ["core", "University admissions", "17 Nov 2026", "12 h (Tier 1: 4 h)"]
+    assert [row[1] for row in leads[:3]] == ["33", "25", "21"]
+    assert leads[0][2:6] == ["core", "University admissions", "17 Nov 2026", "12 h (Tier 1: 4 h)"]
     assert 'href="../../playbooks/university/">University admissions</a>' in text
     # every cell says its column, for the cards on a phone
     assert all(
@@ -143,10 +141,11 @@ def test_the_new_page_shows_the_threshold_the_first_contact_time_and_the_tiers(
     university = [
         r for r in rows(text.split("### Which rule wins")[1]) if r[0] == "University admissions"
     ]
-    assert [(r[1], r[3], r[4], r[5]) for r in university] == [
-        ("Tier 1", "4 h", "4 h", "the playbook's: tighter"),
-        ("Tier 2", "12 h", "12 h", "both: the same time"),
-        ("Tier 3", "72 h", "12 h", "the MQL definition's: tighter"),
+    # tier, the time that applies, whose it is, the tier's own time
+    assert [tuple(r[1:5]) for r in university] == [
+        ("Tier 1", "4 h", "the playbook's: tighter", "4 h"),
+        ("Tier 2", "12 h", "both: the same time", "12 h"),
+        ("Tier 3", "12 h", "the MQL definition's: tighter", "72 h"),
     ]
     # what travels with a lead, how to accept it, how to return it and why
     assert "Score breakdown at the moment of handover" in section(text, "What travels with a lead")
