@@ -1,5 +1,5 @@
 """Read back what Pagefind indexed: each fragment of ``site/pagefind/fragment/`` is
-gzipped JSON (after a ``pagefind_dcd`` signature) describing one page or record: its
+gzipped JSON (after a ``pagefind_dcd`` signature) describing one page: its
 url, its indexed text (``content``), its title (``meta``), filters and anchors."""
 
 from __future__ import annotations
@@ -21,8 +21,3 @@ def indexed(site: Path) -> dict[str, dict[str, Any]]:
         fragment = json.loads(data[len(SIGNATURE) :])
         out[fragment["url"]] = fragment
     return out
-
-
-def page_count(site: Path) -> int:
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(lang["page_count"]) for lang in entry["languages"].values())

@@ -1,4 +1,4 @@
-"""The site search: the filters each page carries, the action records, and the Pagefind
+"""The site search: the filters each page carries, the action anchors, and the Pagefind
 index written into the site (engine/search_index.py). The browser tests search it."""
 
 from __future__ import annotations
@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.engine import search_index
-from generator.engine.search_index import IndexFailed, index_site
+from generator.engine.search_index import IndexFailed, index_site, page_count
 from generator.pipeline import Result
-from generator.render.search import (
-    SearchRecord,
-    action_records,
-    filter_attributes,
-    page_filters,
-)
-from tests.pagefind_index import indexed, page_count
+from generator.render.search import filter_attributes, page_filters
+from tests.pagefind_index import indexed
 
 SESSION = "sessions/2026/2026-11-16-weekly.md"
 
@@ -24,7 +19,7 @@ SESSION = "sessions/2026/2026-11-16-weekly.md"
 def test_every_kind_of_page_has_its_filters(example_result: Result) -> None:
     filters = page_filters(example_result.content)
     session = filters[SESSION]
-    assert session["kind"] == ["session"] and session["year"] == ["2026"]
+    assert session["kind"] == ["session", "action"] and session["year"] == ["2026"]
     assert set(session["team"]) == {"Marketing", "Sales"}
     assert "university" in session["tag"] and "Client A, a university" in session["client"]
     playbook = filters["playbooks/university.md"]
@@ -45,17 +40,29 @@ def test_filter_values_are_escaped_for_an_html_attribute() -> None:
     assert filter_attributes(None) == []
 
 
-def test_each_action_is_a_record_that_opens_its_row(example_result: Result) -> None:
-    assert example_result.facts is not None
-    records = {r.url: r for r in action_records(example_result.facts)}
-    assert len(records) == len(example_result.facts.ledger)
-    rota = records["sessions/2026/2026-11-16-weekly/#action-a1"]
-    assert rota.title.startswith("Set up a holiday cover rota")
-    assert rota.section == "Week 47 handover · actions"
-    assert "Gus Lindqvist" in rota.content
-    assert rota.filters == {"kind": ["action"], "team": ["Sales"], "year": ["2026"]}
+def test_a_session_without_actions_is_not_of_the_kind_action(example_result: Result) -> None:
+    content = example_result.content
+    kinds = {
+        s.id: page_filters(content)[f"sessions/{s.year}/{s.id}.md"]["kind"]
+        for s in content.sessions
+    }
+    for session in content.sessions:
+        expected = ["session", "action"] if session.model.actions else ["session"]
+        assert kinds[session.id] == expected, session.id
     page = str(example_result.pages[SESSION])
-    assert '<td data-label="#"><span id="action-a1"></span>a1</td>' in page  # the row it opens
+    assert '<td data-label="#"><span id="action-a1"></span>a1</td>' in page  # a row's anchor
+
+
+def test_the_index_holds_each_actions_row_anchor_with_its_words(built_site: Path) -> None:
+    """search.js opens the row that holds the matched words: the anchor of each row and
+    the row's words must be in the session page's entry, in that order."""
+    entry = indexed(built_site)["/" + SESSION.removesuffix(".md") + "/"]
+    anchors = {a["id"]: a["location"] for a in entry["anchors"]}
+    words = entry["content"].split()
+    row = " ".join(words[anchors["action-a1"] : anchors["action-a2"]])
+    assert "holiday cover rota" in row and "Gus Lindqvist" in row, row
+    assert entry["filters"]["kind"] == ["session", "action"]
+    assert not [u for u in indexed(built_site) if "#" in u]  # pages only, no records
 
 
 def _page(title: str, body: bool) -> str:
@@ -68,21 +75,20 @@ def _page(title: str, body: bool) -> str:
     )
 
 
-def test_the_index_holds_marked_pages_and_records_and_is_replaced_whole(tmp_path: Path) -> None:
+def test_the_index_holds_marked_pages_and_is_replaced_whole(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "kept").mkdir(parents=True)
     (site / "left").mkdir()
     (site / "index.html").write_text(_page("Home", body=True))
     (site / "kept/index.html").write_text(_page("Zanzibar", body=True))
     (site / "left/index.html").write_text(_page("Debrief", body=False))
-    record = SearchRecord("kept/#action-a1", "Call back", "Kept · actions", "Call back Ana", {})
-    assert index_site(site, [record]) >= 2
+    assert index_site(site) == 2
     first = indexed(site)
-    assert set(first) == {"/", "/kept/", "/kept/#action-a1"}
+    assert set(first) == {"/", "/kept/"}
     assert first["/kept/"]["meta"]["title"] == "Zanzibar"  # no permalink mark
     assert "¶" not in first["/kept/"]["content"] and "Everywhere" not in first["/kept/"]["content"]
     assert first["/kept/"]["filters"] == {"kind": ["session"]}
-    assert first["/kept/#action-a1"]["meta"]["section"] == "Kept · actions"
+    assert not [p for p in (site / "pagefind").iterdir() if p.name in search_index.UNUSED]
     (site / "kept/index.html").unlink()
     index_site(site)
     assert set(indexed(site)) == {"/"} and page_count(site) == 1
@@ -99,6 +105,28 @@ def test_a_missing_pagefind_binary_is_said_plainly(
     with pytest.raises(IndexFailed, match="pagefind binary is missing"):
         index_site(tmp_path)
     assert not (tmp_path / search_index.BUNDLE).exists()
+
+
+def test_a_site_pagefind_cannot_index_is_said_in_one_line_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "notes.txt").write_text("no pages here")
+    with pytest.raises(IndexFailed, match=r"^pagefind: .*html") as failed:
+        index_site(tmp_path)
+    assert "\n" not in str(failed.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_pagefind_settings_around_the_command_change_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind reads PAGEFIND_* variables and a pagefind.yml in its working folder."""
+    (tmp_path / "index.html").write_text(_page("Home", body=True))
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "nav")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("exclude_selectors: ['p']\n")
+    index_site(tmp_path)
+    assert "home words" in indexed(tmp_path)["/"]["content"]
 
 
 def test_the_site_language_comes_from_the_home_page(tmp_path: Path) -> None:

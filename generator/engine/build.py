@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.engine.export import write_into
 from generator.engine.progress import Progress
-from generator.engine.search_index import IndexFailed, index_built_site
+from generator.engine.search_index import IndexFailed, index_site
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
@@ -108,7 +108,7 @@ def build_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
         try:
-            index_built_site(site, result.facts)
+            index_site(site)
         except (IndexFailed, OSError) as exc:
             raise BuildFailed(f"search index: {exc}") from None
         (site / SITE_MARKER).write_text(

@@ -44,7 +44,7 @@ from generator.engine.seams import (
     indexed,
     templates_first,
 )
-from generator.engine.search_index import IndexFailed, index_built_site
+from generator.engine.search_index import IndexFailed, index_site
 from generator.engine.theme import OVERRIDES
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
@@ -193,7 +193,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         if partial := self._partial(config):
             partial.finish(config)
         try:  # the whole site, so a partial build leaves the index complete
-            index_built_site(Path(config.site_dir), self.result.facts if self.result else None)
+            index_site(Path(config.site_dir))
         except (IndexFailed, OSError) as exc:
             raise PluginError(f"search index: {exc}") from None
 

@@ -3,30 +3,28 @@
 Pagefind reads every page that carries ``data-pagefind-body`` (the theme override puts
 it on each page's content, except pages kept out of search: debriefs, redirects) and
 writes an index split into small pieces under ``pagefind/``; the browser fetches only
-the pieces a query needs. Actions are added as records of their own (render/search.py).
+the pieces a query needs.
 
-Pagefind runs as a service (``pagefind --service``, the binary of the ``pagefind-bin``
-package) that takes base64 JSON messages separated by commas, the protocol of the
-``pagefind`` Python package. That package's client reads one answer every 0.1 s, which
-for thousands of action records takes minutes, so this module talks to the service
-itself: it sends every request at once and reads the answers as they come.
+The index holds pages only. An action is found through its session page: its row starts
+with an anchor (``#action-<id>``) that Pagefind records with the page's words, and the
+search box (assets/search.js) opens the row that holds the words it matched. One record
+per action would multiply the records by five at every size, and Pagefind's time to
+answer grows with the records that hold a query's words.
+
+The index is written by Pagefind's own command (the ``pagefind-bin`` package's binary),
+which reads the site's pages on every core: the same command the exported tree documents
+for teams who index it themselves (site_templates/exports/README.md).
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterable, Sequence
+import tempfile
 from pathlib import Path
-from typing import Any
-
-from generator.derive.facts import Facts
-from generator.render.search import SearchRecord, action_records
 
 BUNDLE = "pagefind"  # the folder of the index in the site, beside index.html
 # Pagefind's own search interfaces, which the site does not use (assets/search.js asks
@@ -41,7 +39,7 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 # The theme's heading permalinks ("¶") are not words of the page.
-EXCLUDE_SELECTORS = [".headerlink"]
+EXCLUDE_SELECTORS = ".headerlink"
 _LANG = re.compile(r"<html[^>]*\blang=\"([A-Za-z-]+)\"")
 
 
@@ -59,23 +57,55 @@ def site_language(site: Path) -> str:
     return found.group(1).split("-")[0].lower() if found else "en"
 
 
-def index_site(site: Path, records: Sequence[SearchRecord] = ()) -> int:
-    """Index ``site`` and ``records`` into ``site/pagefind``, replacing the previous index
-    only once the new one is written whole. Returns the number of pages indexed."""
+def command(site: Path, output: Path, executable: str = "pagefind") -> list[str]:
+    """Pagefind's command line that indexes ``site`` into ``output``."""
+    return [
+        executable,
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+        "--force-language",
+        site_language(site),
+    ]
+
+
+def _executable() -> str:
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise IndexFailed("the pagefind binary is missing: pip install pagefind-bin")
+    return str(found)
+
+
+def index_site(site: Path) -> int:
+    """Index ``site`` into ``site/pagefind``, replacing the previous index only once the
+    new one is written whole. Returns the number of pages indexed."""
+    site = site.resolve()
     fresh, old = site / f".{BUNDLE}.new", site / f".{BUNDLE}.old"
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    language = site_language(site)
-    config = {"exclude_selectors": EXCLUDE_SELECTORS, "force_language": language}
-    with _Service() as service:
-        index_id = service.ask([{"type": "NewIndex", "config": config}])[0]["index_id"]
-        adds: list[dict[str, Any]] = [
-            {"type": "AddDir", "index_id": index_id, "path": str(site.resolve())}
-        ]
-        adds += (_record(index_id, r, language) for r in records)
-        pages = int(service.ask(adds)[0]["page_count"])
-        write = {"type": "WriteFiles", "index_id": index_id, "output_path": str(fresh.resolve())}
-        service.ask([write])
+    # Pagefind reads settings from pagefind.yml/.toml/.json in its working folder and from
+    # PAGEFIND_* variables: neither may change what handover writes.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="handover-pagefind-") as cwd:
+        done = subprocess.run(
+            [*command(site, fresh, _executable()), "--quiet"],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+    if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
+        said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+        raise IndexFailed(f"pagefind: {said[-1] if said else f'exit {done.returncode}'}")
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
     bundle = site / BUNDLE
@@ -83,93 +113,10 @@ def index_site(site: Path, records: Sequence[SearchRecord] = ()) -> int:
         bundle.rename(old)
     fresh.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
-    return pages
+    return page_count(site)
 
 
-def _record(index_id: int, record: SearchRecord, language: str) -> dict[str, Any]:
-    return {
-        "type": "AddRecord",
-        "index_id": index_id,
-        "url": "/" + record.url,
-        "content": record.content,
-        "language": language,
-        "meta": {"title": record.title, "section": record.section},
-        "filters": record.filters,
-        "sort": None,
-    }
-
-
-class _Service:
-    """A ``pagefind --service`` process: ``ask`` sends messages and returns their answers."""
-
-    def __init__(self) -> None:
-        from pagefind.service import get_executable
-
-        executable = get_executable()
-        if executable is None:
-            raise IndexFailed("the pagefind binary is missing: pip install pagefind-bin")
-        self.process = subprocess.Popen(
-            [str(executable), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self.sent = 0
-        self.buffer = bytearray()
-
-    def __enter__(self) -> _Service:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.terminate()
-        self.process.wait()
-
-    def ask(self, payloads: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        messages = []
-        for payload in payloads:
-            self.sent += 1
-            text = json.dumps({"message_id": self.sent, "payload": payload})
-            messages.append(base64.b64encode(text.encode("utf-8")) + b",")
-        first = self.sent - len(messages) + 1
-        writer = threading.Thread(target=self._write, args=(messages,), daemon=True)
-        writer.start()
-        answers: dict[int, dict[str, Any]] = {}
-        while len(answers) < len(messages):
-            answer = self._read()
-            payload = answer.get("payload") or {}
-            if payload.get("type") == "Error":
-                raise IndexFailed(f"pagefind: {payload.get('message', 'failed')}")
-            if isinstance(answer.get("message_id"), int):
-                answers[answer["message_id"]] = payload
-        writer.join()
-        return [answers[first + i] for i in range(len(messages))]
-
-    def _write(self, messages: list[bytes]) -> None:
-        assert self.process.stdin is not None
-        try:
-            for message in messages:
-                self.process.stdin.write(message)
-            self.process.stdin.flush()
-        except OSError:
-            pass  # the process ended: _read says so
-
-    def _read(self) -> dict[str, Any]:
-        """The next answer: base64 JSON up to a comma."""
-        assert self.process.stdout is not None
-        while b"," not in self.buffer:
-            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
-            if not chunk:
-                raise IndexFailed("pagefind stopped before it answered")
-            self.buffer += chunk
-        end = self.buffer.index(b",")
-        message = bytes(self.buffer[:end])
-        del self.buffer[: end + 1]  # cheap at the front of a bytearray
-        data: dict[str, Any] = json.loads(base64.b64decode(message))
-        return data
-
-
-def index_built_site(site: Path, facts: Facts | None) -> int:
-    """Index a site that handover built: its pages, and every action of ``facts``."""
-    return index_site(site, action_records(facts) if facts is not None else [])
+def page_count(site: Path) -> int:
+    """The pages the index of ``site`` holds."""
+    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())

@@ -1,22 +1,21 @@
 """What the site search knows beyond a page's words: the filters each page carries (kind,
-team, year, client, tag) and one record per action, which opens the session's row.
+team, year, client, tag), and the anchor of each action's row.
 
-The filters are written into the page by the templates (``_search_filters.md.j2``) as
+The filters are written into the page by the templates (``_page_end.md.j2``) as
 Pagefind's ``data-pagefind-filter`` attributes, so any engine that builds the exported
-tree and runs Pagefind gets them. Actions are not pages: they are added to the index as
-records of their own by ``handover build`` and ``handover serve`` (engine/search_index.py).
+tree and runs Pagefind gets them. Actions are not pages: each is a row of its session's
+table that starts with an anchor (``action_anchor``); the search box opens the row that
+holds the words it matched (assets/search.js). A session that agreed actions is of the
+kinds ``session`` and ``action``, so the kind filter "action" finds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from generator.content import Content, PlaybookDoc, SessionDoc
-from generator.derive.facts import Facts
-from generator.derive.ledger import Entry
 from generator.models import Person
 
 # The kinds of thing a reader looks for, as the filter shows them.
@@ -38,18 +37,6 @@ def action_anchor(local_id: str) -> str:
     return f"action-{local_id}"
 
 
-@dataclass(frozen=True)
-class SearchRecord:
-    """An entry of the search index that is not a page: ``url`` is relative to the site
-    root, ``section`` names the part of the page it opens."""
-
-    url: str
-    title: str
-    section: str
-    content: str
-    filters: Filters
-
-
 def _team_name(content: Content, team_id: str) -> str:
     team = content.teams.get(team_id)
     return team.name if team else team_id
@@ -66,8 +53,8 @@ def _distinct(values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _filters(kind: str, **values: Iterable[str]) -> Filters:
-    out: Filters = {"kind": [kind]}
+def _filters(kind: str | list[str], **values: Iterable[str]) -> Filters:
+    out: Filters = {"kind": [kind] if isinstance(kind, str) else kind}
     for name, given in values.items():
         kept = _distinct(given)
         if kept:
@@ -83,7 +70,7 @@ def session_filters(session: SessionDoc, content: Content) -> Filters:
     playbooks = {p.id: p for p in content.playbooks}
     clients = [playbooks[g.playbook].meta.client for g in model.leads if g.playbook in playbooks]
     return _filters(
-        SESSION,
+        [SESSION, ACTION] if model.actions else SESSION,
         team=(_team_name(content, t) for t in teams),
         year=[session.year],
         client=clients,
@@ -129,24 +116,3 @@ def filter_attributes(filters: Filters | None) -> list[Markup]:
     return [
         escape(f"{name}:{value}") for name, values in (filters or {}).items() for value in values
     ]
-
-
-def action_record(entry: Entry, content: Content) -> SearchRecord:
-    action = entry.action
-    owner = content.people.get(action.owner)
-    owner_name = owner.name if owner else action.owner
-    team = _team_name(content, action.team)
-    session = entry.session
-    words = [action.what, owner_name, team, session.title, f"due {action.due.isoformat()}"]
-    return SearchRecord(
-        url=f"{entry.url}#{action_anchor(entry.local_id)}",
-        title=" ".join(action.what.split()),
-        section=f"{session.title} · actions",
-        content=". ".join(words),
-        filters=_filters(ACTION, team=[team], year=[session.year]),
-    )
-
-
-def action_records(facts: Facts) -> list[SearchRecord]:
-    """One record per action of every session, opening its row on the session page."""
-    return [action_record(e, facts.content) for e in facts.ledger]

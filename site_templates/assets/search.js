@@ -1,7 +1,13 @@
 // handover: the site search. It asks Pagefind's index (pagefind/, written after the
 // pages are built) through Pagefind's own JS API, which fetches only the pieces of the
 // index a query needs, and shows the results in the header's panel: the page, its kind,
-// the matching words marked, and the sections of the page that match.
+// the matching words marked, and the sections of the page that match. An action is a row
+// of its session's table that starts with an anchor (#action-a1): when the words matched
+// sit in such a row, the result opens that row.
+// Speed: one search runs at a time and only the newest query waits for it (a query typed
+// meanwhile replaces the waiting one, never queues behind it); a single letter is not
+// searched; the filters' counts, which make every search slower, are loaded once the
+// first results are shown (or when the box has stayed empty for a moment).
 // Everything comes from this site, under whatever sub-path it is served from. No inline
 // script or style: a Content-Security-Policy with script-src 'self' 'wasm-unsafe-eval'
 // and connect-src 'self' is enough.
@@ -21,13 +27,20 @@
   var GROUPS = [["kind", "Kind"], ["team", "Team"], ["year", "Year"], ["client", "Client"], ["tag", "Tag"]];
   var KINDS = ["session", "action", "playbook", "person", "definition"];
   var PAGE = 8; // results shown at once
-  var DEBOUNCE = 40; // ms: a fast typist's keys are closer than this
+  var SHORTEST = 2; // letters: one letter matches nearly every page
+  var IDLE = 400; // ms the box stays empty before the filters' counts are loaded
+  var ACTION = /^action-/;
 
   var loading = null;
+  var filtersLoading = null; // once loaded, every search answers with the filters' counts
+  var filtersReady = false;
+  var idleTimer = 0;
   var chosen = {}; // filter name -> list of chosen values
   var shown = 0;
   var current = null; // the latest search's results
-  var asked = 0; // counts searches, so that a late answer to an older one is dropped
+  var asked = 0; // counts queries, so that a late answer to an older one is dropped
+  var busy = false; // a search is running
+  var waiting = null; // the newest query, to run when the running one is done
 
   function load() {
     if (!loading) {
@@ -39,6 +52,14 @@
       loading.then(null, function () { say("The search index could not be loaded."); });
     }
     return loading;
+  }
+
+  function loadFilters() {
+    if (!filtersLoading) {
+      filtersLoading = load().then(function (pagefind) { return pagefind.filters(); });
+      filtersLoading.then(function () { filtersReady = true; }, function () { filtersLoading = null; });
+    }
+    return filtersLoading;
   }
 
   function say(text) { statusLine.textContent = text; }
@@ -125,14 +146,58 @@
     return parts.join(" · ");
   }
 
-  function drawResult(data) {
+  // The part of the page that holds the most of the words matched: the anchor it starts
+  // at (a heading or an action's row), its words, and the places of the matches in it.
+  function bestPart(data, preferAction) {
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var words = data.content.split(/\s+/);
+    var parts = [];
+    (data.weighted_locations || []).forEach(function (hit) {
+      var at = -1;
+      for (var i = 0; i < anchors.length && anchors[i].location <= hit.location; i++) at = i;
+      if (at < 0) return;
+      var part = parts[at] = parts[at] || { anchor: anchors[at], end: anchors[at + 1] ? anchors[at + 1].location : words.length, hits: [], distinct: {}, score: 0 };
+      part.hits.push(hit.location);
+      part.distinct[(words[hit.location] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")] = true;
+      part.score += hit.balanced_score || hit.weight || 0;
+    });
+    var best = null;
+    parts.forEach(function (part) {
+      if (!part) return;
+      part.count = Object.keys(part.distinct).length;
+      part.action = ACTION.test(part.anchor.id);
+      var better = !best ||
+        (preferAction && part.action !== best.action ? part.action :
+          part.count !== best.count ? part.count > best.count :
+          part.action !== best.action ? part.action : part.score > best.score);
+      if (better) best = part;
+    });
+    if (best) best.words = words;
+    return best;
+  }
+
+  // An action's row: its words, the matched ones marked, as the excerpt.
+  function rowExcerpt(part) {
+    var out = el("span", "ho-search__excerpt");
+    var last = Math.min(part.end, part.anchor.location + 40);
+    for (var i = part.anchor.location; i < last; i++) {
+      var word = part.words[i];
+      if (part.hits.indexOf(i) >= 0) out.appendChild(el("mark", "", word));
+      else out.appendChild(document.createTextNode(word));
+      if (i < last - 1) out.appendChild(document.createTextNode(" "));
+    }
+    return out;
+  }
+
+  function drawResult(data, part) {
     var item = el("li", "ho-search__result");
     var link = el("a", "ho-search__page");
-    link.href = data.url;
+    var row = part && part.action ? part : null;
+    link.href = row ? data.url.split("#")[0] + "#" + row.anchor.id : data.url;
     link.appendChild(el("span", "ho-search__title", clean(data.meta.title)));
-    var section = data.meta.section || kindLabel(data);
+    var section = row ? "action " + row.anchor.id.replace(ACTION, "") : data.meta.section || kindLabel(data);
     if (section) link.appendChild(el("span", "ho-search__section", section));
-    link.appendChild(excerpt(data.excerpt, "ho-search__excerpt"));
+    link.appendChild(row ? rowExcerpt(row) : excerpt(data.excerpt, "ho-search__excerpt"));
     item.appendChild(link);
     var subs = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
     subs.slice(0, 3).forEach(function (sub) {
@@ -145,15 +210,45 @@
     return item;
   }
 
+  function plain(text) {
+    return (text || "").toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter(Boolean);
+  }
+
+  // Within a page of results (Pagefind ranks whole pages), those that hold every word of
+  // the query together come first: in their title (the page is about it), then in one
+  // action's row (the action that says it), then in one section; else Pagefind's order.
+  // Without this, a long session page that holds the words in one row would come after a
+  // short page that mentions them apart.
+  function rank(all, query) {
+    var terms = plain(query);
+    var preferAction = isChosen("kind", "action");
+    return all.map(function (data, order) {
+      var part = bestPart(data, preferAction);
+      var title = plain(data.meta.title);
+      var named = terms.length && terms.every(function (t) {
+        return title.some(function (w) { return w.indexOf(t) === 0; });
+      });
+      var together = part && part.count >= terms.length;
+      var tier = named ? 3 : together ? (part.action ? 2 : 1) : 0;
+      return { data: data, part: part, tier: tier, order: order };
+    }).sort(function (a, b) { return b.tier - a.tier || a.order - b.order; });
+  }
+
   function showMore() {
-    if (!current) return;
+    if (!current) return Promise.resolve();
     var search = current;
     var next = search.results.slice(shown, shown + PAGE);
     shown += next.length;
     more.hidden = shown >= search.results.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
       if (search !== current) return;
-      all.forEach(function (data) { list.appendChild(drawResult(data)); });
+      rank(all, list.dataset.query).forEach(function (r) { list.appendChild(drawResult(r.data, r.part)); });
+    });
+  }
+
+  function drawTotals(number) {
+    return loadFilters().then(function (totals) {
+      if (number === asked) drawFilters(totals, null);
     });
   }
 
@@ -161,31 +256,56 @@
     var term = input.value.trim();
     var number = ++asked;
     open();
+    clearTimeout(idleTimer);
     if (!term && !anyChosen()) {
       current = null;
       list.textContent = "";
       more.hidden = true;
       say("Type to search, or choose a filter.");
-      return load().then(function (pagefind) {
-        return pagefind.filters();
-      }).then(function (totals) {
-        if (number === asked) drawFilters(totals, null);
-      });
+      load();
+      idleTimer = setTimeout(function () { drawTotals(number); }, filtersLoading ? 0 : IDLE);
+      return;
     }
-    return load().then(function (pagefind) {
-      return pagefind.debouncedSearch(term || null, { filters: pagefindFilters() }, DEBOUNCE);
+    if (term && term.length < SHORTEST && !anyChosen()) {
+      say("Type one more letter.");
+      return;
+    }
+    waiting = { number: number, term: term, filters: pagefindFilters() };
+    if (!busy) next();
+  }
+
+  // Runs the waiting query, if any; one at a time.
+  function next() {
+    var query = waiting;
+    waiting = null;
+    if (!query) return;
+    busy = true;
+    load().then(function (pagefind) {
+      if (waiting) return null; // replaced before it started
+      query.counted = filtersReady;
+      return pagefind.search(query.term || null, { filters: query.filters });
     }).then(function (search) {
-      if (!search || number !== asked) return; // a newer search replaced this one
+      if (!search || waiting || query.number !== asked) return null; // a newer query came
       current = search;
       shown = 0;
       list.textContent = "";
-      list.dataset.query = term; // what the list answers (the browser tests wait on it)
+      list.dataset.query = query.term; // what the list answers (the browser tests wait on it)
       drawFilters(search.totalFilters, search.filters);
       var n = search.results.length;
-      say(n ? n + (n === 1 ? " result" : " results") : "No results" + (term ? " for “" + term + "”" : ""));
-      return showMore();
+      say(n ? n + (n === 1 ? " result" : " results") : "No results" + (query.term ? " for “" + query.term + "”" : ""));
+      return showMore().then(function () {
+        if (query.number === asked) box.dataset.answered = String(query.number);
+        if (!query.counted) {
+          // The chips: loaded after the first results, then the query asked again for
+          // its counts (unless a newer one came meanwhile).
+          loadFilters().then(function () { if (query.number === asked && !waiting) run(); });
+        }
+      });
+    }).then(null, function () {
+      say("The search failed.");
     }).then(function () {
-      if (number === asked) box.dataset.answered = String(number);
+      busy = false;
+      next();
     });
   }
 
