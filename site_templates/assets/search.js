@@ -286,6 +286,7 @@
       return pagefind.search(query.term || null, { filters: query.filters });
     }).then(function (search) {
       if (!search || waiting || query.number !== asked) return null; // a newer query came
+      if (query.countsOnly) return drawFilters(search.totalFilters, search.filters);
       current = search;
       shown = 0;
       list.textContent = "";
@@ -297,8 +298,12 @@
         if (query.number === asked) box.dataset.answered = String(query.number);
         if (!query.counted) {
           // The chips: loaded after the first results, then the query asked again for
-          // its counts (unless a newer one came meanwhile).
-          loadFilters().then(function () { if (query.number === asked && !waiting) run(); });
+          // its counts only (unless a newer one came meanwhile); the results stay.
+          loadFilters().then(function () {
+            if (query.number !== asked || waiting) return;
+            waiting = { number: query.number, term: query.term, filters: query.filters, countsOnly: true };
+            if (!busy) next();
+          });
         }
       });
     }).then(null, function () {
