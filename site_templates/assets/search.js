@@ -4,10 +4,12 @@
 // the matching words marked, and the sections of the page that match. An action is a row
 // of its session's table that starts with an anchor (#action-a1): when the words matched
 // sit in such a row, the result opens that row.
-// Speed: one search runs at a time and only the newest query waits for it (a query typed
-// meanwhile replaces the waiting one, never queues behind it); a single letter is not
-// searched; the filters' counts, which make every search slower, are loaded once the
-// first results are shown (or when the box has stayed empty for a moment).
+// Speed: Pagefind's search cannot be stopped once started, so a search for a word half
+// typed delays the whole word's. A search starts once no key has come for as long as the
+// last search took (at most QUIET ms; the index pieces the words need are fetched at
+// once meanwhile); one search runs at a time and only the newest query waits for it;
+// a single letter is not searched; the filters' counts, which make every search slower,
+// are loaded once the first results are shown (or when the box stays empty a moment).
 // Everything comes from this site, under whatever sub-path it is served from. No inline
 // script or style: a Content-Security-Policy with script-src 'self' 'wasm-unsafe-eval'
 // and connect-src 'self' is enough.
@@ -29,6 +31,7 @@
   var PAGE = 8; // results shown at once
   var SHORTEST = 2; // letters: one letter matches nearly every page
   var IDLE = 400; // ms the box stays empty before the filters' counts are loaded
+  var QUIET = 150; // ms: the longest wait for the next key before a search starts
   var ACTION = /^action-/;
 
   var loading = null;
@@ -41,6 +44,9 @@
   var asked = 0; // counts queries, so that a late answer to an older one is dropped
   var busy = false; // a search is running
   var waiting = null; // the newest query, to run when the running one is done
+  var lastKey = 0; // when the query last changed
+  var pause = 80; // ms without a key before a search starts: the last search's time
+  var startTimer = 0;
 
   function load() {
     if (!loading) {
@@ -271,7 +277,19 @@
       return;
     }
     waiting = { number: number, term: term, filters: pagefindFilters() };
-    if (!busy) next();
+    lastKey = Date.now();
+    load().then(function (pagefind) { return pagefind.preload(term || null, { filters: waiting ? waiting.filters : {} }); })
+      .then(null, function () {});
+    later();
+  }
+
+  // Starts the waiting query once no key has come for ``pause`` ms and no search runs.
+  function later() {
+    clearTimeout(startTimer);
+    if (busy || !waiting) return;
+    var wait = lastKey + pause - Date.now();
+    if (wait > 0) startTimer = setTimeout(later, wait);
+    else next();
   }
 
   // Runs the waiting query, if any; one at a time.
@@ -280,11 +298,14 @@
     waiting = null;
     if (!query) return;
     busy = true;
+    var started = 0;
     load().then(function (pagefind) {
       if (waiting) return null; // replaced before it started
       query.counted = filtersReady;
+      started = Date.now();
       return pagefind.search(query.term || null, { filters: query.filters });
     }).then(function (search) {
+      if (started && !query.countsOnly) pause = Math.min(QUIET, Date.now() - started);
       if (!search || waiting || query.number !== asked) return null; // a newer query came
       if (query.countsOnly) return drawFilters(search.totalFilters, search.filters);
       current = search;
@@ -302,7 +323,7 @@
           loadFilters().then(function () {
             if (query.number !== asked || waiting) return;
             waiting = { number: query.number, term: query.term, filters: query.filters, countsOnly: true };
-            if (!busy) next();
+            later();
           });
         }
       });
@@ -310,7 +331,7 @@
       say("The search failed.");
     }).then(function () {
       busy = false;
-      next();
+      later();
     });
   }
 
