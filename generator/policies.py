@@ -25,6 +25,10 @@ CARRIED_SHOWN = 5  # a debrief lists the earliest due of the open actions carrie
 # Sessions (newest first) whose debriefs get a page of their own; older debriefs are
 # answered at the same address by a redirect to the session page's tab.
 DEBRIEF_PAGES = 26
+# The search answers first from every page but the older sessions, then from the sessions
+# older than the newest this many (a second index, searched beside the first): the time to
+# the first results stays that of a site of this size, however many sessions there are.
+SEARCH_FIRST_SESSIONS = 1000
 # Material renders the open section of the navigation into every page: a year with more
 # sessions than this is split by month (a weekly team stays one list per year).
 MONTHS_AFTER = 60

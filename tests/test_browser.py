@@ -11,11 +11,13 @@ CI=true they fail instead, so a CI machine can never pass them by not running th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -105,11 +107,11 @@ class Server:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[Server]:
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[Server]:
     misses: list[str] = []
     handler = functools.partial(
-        type("Handler", (SubPathHandler,), {"misses": misses}), directory=str(built_site)
+        type("Handler", (SubPathHandler,), {"misses": misses}), directory=str(site)
     )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -120,6 +122,12 @@ def server(built_site: Path) -> Iterator[Server]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[Server]:
+    with serving(built_site) as served:
+        yield served
 
 
 # --- The browser ---------------------------------------------------------------------
@@ -329,6 +337,54 @@ def test_debrief_pages_stay_out_of_the_search(visit: Visit) -> None:
     hrefs = links.evaluate_all("links => links.map(a => a.href)")
     assert hrefs and not [url for url in hrefs if "/debrief/" in url], hrefs
     visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def split_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site indexed as a big site is: its three newest sessions with every
+    other page, the five older sessions in the second index."""
+    from generator.engine.search_index import ARCHIVE, index_site
+
+    site = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(built_site, site)
+    index_site(site, first_sessions=3)
+    assert (site / ARCHIVE / "pagefind-entry.json").is_file()
+    return site
+
+
+def test_the_older_sessions_index_answers_after_the_first(browser: Any, split_site: Path) -> None:
+    tab = contextlib.contextmanager(recorded)
+    with (
+        serving(split_site) as split,
+        tab(browser, split, viewport={"width": 1280, "height": 900}) as visit,
+    ):
+        page = visit.open("")
+        # An action of the oldest session: only the second index holds its session.
+        search(page, "shift availability")
+        page.locator('.ho-search__results[data-complete="shift availability"]').wait_for(
+            state="attached", timeout=15_000
+        )
+        more = page.locator(".ho-search__more")
+        while more.is_visible():  # the older sessions come after the first index's results
+            shown = page.locator(".ho-search__results > li").count()
+            more.click()
+            page.wait_for_function(
+                "n => document.querySelectorAll('.ho-search__results > li').length > n",
+                arg=shown,
+            )
+        links = result_links(page)
+        row = split.base + "sessions/2026/2026-09-28-weekly/#action-a5"
+        assert row in links, links
+        # The filters add up both indexes: eight sessions, three of them in the first.
+        page.locator(".ho-search__input").fill("")
+        chip = page.locator('.ho-search__chip[data-filter="kind"][data-value="session"]')
+        assert chip.locator(".ho-search__count").inner_text() == "8"
+        choose(page, "kind", "session")
+        page.locator(".ho-search__results[data-complete]").wait_for(state="attached")
+        assert page.locator(".ho-search__status").inner_text() == "8 results"
+        # A recent action still opens its row first.
+        assert search(page, "holiday cover rota")[0] == split.base + SESSION + "#action-a1"
+        visit.assert_clean()
 
 
 # What the search needs from a Content-Security-Policy: its scripts and the index from this

@@ -2,18 +2,26 @@
 
 Pagefind reads every page that carries ``data-pagefind-body`` (the theme override puts
 it on each page's content, except pages kept out of search: debriefs, redirects) and
-writes an index split into small pieces under ``pagefind/``; the browser fetches only
-the pieces a query needs.
+writes an index split into small pieces; the browser fetches only the pieces a query
+needs.
 
 The index holds pages only. An action is found through its session page: its row starts
 with an anchor (``#action-<id>``) that Pagefind records with the page's words, and the
 search box (assets/search.js) opens the row that holds the words it matched. One record
-per action would multiply the records by five at every size, and Pagefind's time to
-answer grows with the records that hold a query's words.
+per action would multiply the records by five, and Pagefind's time to answer grows with
+the pages that hold a query's words: it scores every one of them.
 
-The index is written by Pagefind's own command (the ``pagefind-bin`` package's binary),
-which reads the site's pages on every core: the same command the exported tree documents
-for teams who index it themselves (site_templates/exports/README.md).
+For the same reason the index is in two parts once a site has more sessions than
+``policies.SEARCH_FIRST_SESSIONS``: ``pagefind/`` holds every page but the older sessions,
+``pagefind-archive/`` the older sessions. The box shows the first part's results as soon
+as they come and adds the older sessions' after them (from a second worker), so the
+first results take as long as on a site of that size. ``pagefind/handover.json`` says
+whether the second part exists.
+
+Each part is written by Pagefind's own command (the ``pagefind-bin`` package's binary),
+both at once, over a tree of hard links to the pages that carry the mark (Pagefind does
+not read the debrief pages and redirects at all); a site of one part is indexed with the
+command the exported tree documents (site_templates/exports/README.md).
 """
 
 from __future__ import annotations
@@ -26,7 +34,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from generator import addresses, policies
+
 BUNDLE = "pagefind"  # the folder of the index in the site, beside index.html
+ARCHIVE = "pagefind-archive"  # the older sessions' index, when there are more
+MANIFEST = "handover.json"  # in BUNDLE: {"archive": "pagefind-archive/" or null}
+MARK = b"data-pagefind-body"
 # Pagefind's own search interfaces, which the site does not use (assets/search.js asks
 # Pagefind's JS API): not published.
 UNUSED = (
@@ -57,7 +70,7 @@ def site_language(site: Path) -> str:
     return found.group(1).split("-")[0].lower() if found else "en"
 
 
-def command(site: Path, output: Path, executable: str = "pagefind") -> list[str]:
+def command(site: Path, output: Path, executable: str, language: str) -> list[str]:
     """Pagefind's command line that indexes ``site`` into ``output``."""
     return [
         executable,
@@ -68,7 +81,7 @@ def command(site: Path, output: Path, executable: str = "pagefind") -> list[str]
         "--exclude-selectors",
         EXCLUDE_SELECTORS,
         "--force-language",
-        site_language(site),
+        language,
     ]
 
 
@@ -81,42 +94,105 @@ def _executable() -> str:
     return str(found)
 
 
-def index_site(site: Path) -> int:
-    """Index ``site`` into ``site/pagefind``, replacing the previous index only once the
-    new one is written whole. Returns the number of pages indexed."""
+def index_site(site: Path, first_sessions: int = policies.SEARCH_FIRST_SESSIONS) -> int:
+    """Index ``site`` into ``site/pagefind`` (and ``site/pagefind-archive`` for the
+    sessions older than the newest ``first_sessions``), replacing the previous index only
+    once the new one is written whole. Returns the number of pages indexed."""
     site = site.resolve()
-    fresh, old = site / f".{BUNDLE}.new", site / f".{BUNDLE}.old"
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+    parts = [BUNDLE, ARCHIVE]
+    for name in parts:
+        for leftover in (site / f".{name}.new", site / f".{name}.old"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    sources = site / ".pagefind.src"
+    shutil.rmtree(sources, ignore_errors=True)
+    try:
+        older = set(_session_pages(site)[first_sessions:])
+        first, rest = sources / "first", sources / "older"
+        _link_marked_pages(site, first, rest, older)
+        # No page carries the mark: Pagefind is given the site, and says what it finds.
+        trees = {BUNDLE: first if first.exists() else site}
+        if older:
+            trees[ARCHIVE] = rest
+        _run_pagefind({site / f".{name}.new": tree for name, tree in trees.items()}, site)
+    finally:
+        shutil.rmtree(sources, ignore_errors=True)
+    archive = ARCHIVE in trees
+    manifest = {"archive": f"{ARCHIVE}/" if archive else None}
+    (site / f".{BUNDLE}.new" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    for name in parts:
+        fresh, old, bundle = site / f".{name}.new", site / f".{name}.old", site / name
+        if bundle.exists():
+            bundle.rename(old)
+        if fresh.exists():
+            fresh.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+    return page_count(site / BUNDLE) + (page_count(site / ARCHIVE) if archive else 0)
+
+
+def _session_pages(site: Path) -> list[Path]:
+    """The session pages of ``site``, newest first (a session's id starts with its date)."""
+    pattern = addresses.url(addresses.session("*", "*")) + "index.html"
+    return sorted(site.glob(pattern), key=lambda page: page.parent.name, reverse=True)
+
+
+def _link_marked_pages(site: Path, first: Path, older_tree: Path, older: set[Path]) -> None:
+    """Hard links (copies where the file system has none) to the pages that carry the
+    mark: those of ``older`` under ``older_tree``, the others under ``first``."""
+    skip = {site / ".pagefind.src", *(site / n for n in (BUNDLE, ARCHIVE))}
+    for folder, dirs, files in os.walk(site):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if here / d not in skip and not d.startswith(".pagefind")]
+        for name in files:
+            page = here / name
+            if not name.endswith(".html") or MARK not in page.read_bytes():
+                continue
+            target = (older_tree if page in older else first) / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:
+                shutil.copyfile(page, target)
+
+
+def _run_pagefind(outputs: dict[Path, Path], site: Path) -> None:
+    """Pagefind over each source tree into its output folder, all at once; the first
+    failure is raised once every run has ended (and no output is left behind)."""
+    executable = _executable()
+    language = site_language(site)
     # Pagefind reads settings from pagefind.yml/.toml/.json in its working folder and from
     # PAGEFIND_* variables: neither may change what handover writes.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    failed = ""
     with tempfile.TemporaryDirectory(prefix="handover-pagefind-") as cwd:
-        done = subprocess.run(
-            [*command(site, fresh, _executable()), "--quiet"],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
-    if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
-        shutil.rmtree(fresh, ignore_errors=True)
-        said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise IndexFailed(f"pagefind: {said[-1] if said else f'exit {done.returncode}'}")
-    for name in UNUSED:
-        (fresh / name).unlink(missing_ok=True)
-    bundle = site / BUNDLE
-    if bundle.exists():
-        bundle.rename(old)
-    fresh.rename(bundle)
-    shutil.rmtree(old, ignore_errors=True)
-    return page_count(site)
+        runs = [
+            (
+                output,
+                subprocess.Popen(
+                    [*command(tree, output, executable, language), "--quiet"],
+                    cwd=cwd,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                ),
+            )
+            for output, tree in outputs.items()
+        ]
+        for output, run in runs:
+            said = run.communicate()[0].decode("utf-8", "replace")
+            if run.returncode == 0 and (output / "pagefind-entry.json").is_file():
+                for name in UNUSED:
+                    (output / name).unlink(missing_ok=True)
+                continue
+            lines = [line.strip() for line in said.splitlines() if line.strip()]
+            failed = failed or (lines[-1] if lines else f"exit {run.returncode}")
+    if failed:
+        for output in outputs:
+            shutil.rmtree(output, ignore_errors=True)
+        raise IndexFailed(f"pagefind: {failed}")
 
 
-def page_count(site: Path) -> int:
-    """The pages the index of ``site`` holds."""
-    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+def page_count(bundle: Path) -> int:
+    """The pages the index in ``bundle`` holds."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())

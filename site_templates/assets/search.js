@@ -3,7 +3,9 @@
 // index a query needs, and shows the results in the header's panel: the page, its kind,
 // the matching words marked, and the sections of the page that match. An action is a row
 // of its session's table that starts with an anchor (#action-a1): when the words matched
-// sit in such a row, the result opens that row.
+// sit in such a row, the result opens that row. On a big site the older sessions have an
+// index of their own (pagefind/handover.json names it): it is searched by a second
+// Pagefind (its own worker) once the first results are shown, and its results follow.
 // Speed: Pagefind's search cannot be stopped once started, so a search for a word half
 // typed delays the whole word's. A search starts once no key has come for as long as the
 // last search took (at most QUIET ms; the index pieces the words need are fetched at
@@ -35,12 +37,14 @@
   var ACTION = /^action-/;
 
   var loading = null;
+  var archive = null; // the older sessions' Pagefind, or null
   var filtersLoading = null; // once loaded, every search answers with the filters' counts
   var filtersReady = false;
   var idleTimer = 0;
   var chosen = {}; // filter name -> list of chosen values
   var shown = 0;
-  var current = null; // the latest search's results
+  var current = null; // the latest query's results: {number, term, results, totals, counts}
+  var older = { busy: false, waiting: null }; // the older sessions' searches, one at a time
   var asked = 0; // counts queries, so that a late answer to an older one is dropped
   var busy = false; // a search is running
   var waiting = null; // the newest query, to run when the running one is done
@@ -60,9 +64,42 @@
     return loading;
   }
 
+  function loadArchive() {
+    if (!archive) {
+      archive = fetch(new URL("pagefind/handover.json", root).href).then(function (response) {
+        return response.ok ? response.json() : {};
+      }).then(function (manifest) {
+        if (!manifest.archive) return null;
+        return import(new URL(manifest.archive + "pagefind.js", root).href).then(function (pagefind) {
+          return pagefind.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+            return pagefind.init();
+          }).then(function () { return pagefind; });
+        });
+      }).then(null, function () { return null; });
+    }
+    return archive;
+  }
+
+  // Each filter's values and counts, added up over the two indexes.
+  function merged(a, b) {
+    var out = {};
+    [a, b].forEach(function (part) {
+      Object.keys(part || {}).forEach(function (name) {
+        var into = out[name] = out[name] || {};
+        Object.keys(part[name]).forEach(function (value) {
+          into[value] = (into[value] || 0) + part[name][value];
+        });
+      });
+    });
+    return out;
+  }
+
   function loadFilters() {
     if (!filtersLoading) {
-      filtersLoading = load().then(function (pagefind) { return pagefind.filters(); });
+      filtersLoading = Promise.all([
+        load().then(function (pagefind) { return pagefind.filters(); }),
+        loadArchive().then(function (pagefind) { return pagefind ? pagefind.filters() : {}; }),
+      ]).then(function (both) { return merged(both[0], both[1]); });
       filtersLoading.then(function () { filtersReady = true; }, function () { filtersLoading = null; });
     }
     return filtersLoading;
@@ -242,13 +279,48 @@
 
   function showMore() {
     if (!current) return Promise.resolve();
-    var search = current;
-    var next = search.results.slice(shown, shown + PAGE);
+    var shownFor = current;
+    var next = current.results.slice(shown, shown + PAGE);
     shown += next.length;
-    more.hidden = shown >= search.results.length;
+    more.hidden = shown >= current.results.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
-      if (search !== current) return;
-      rank(all, list.dataset.query).forEach(function (r) { list.appendChild(drawResult(r.data, r.part)); });
+      if (shownFor !== current) return;
+      rank(all, current.term).forEach(function (r) { list.appendChild(drawResult(r.data, r.part)); });
+    });
+  }
+
+  function sayCount(query, n) {
+    say(n ? n + (n === 1 ? " result" : " results") : "No results" + (query.term ? " for “" + query.term + "”" : ""));
+  }
+
+  function drawCounts() {
+    drawFilters(merged(current.totals[0], current.totals[1]), merged(current.counts[0], current.counts[1]));
+  }
+
+  // The older sessions' results for the query shown, after its first results.
+  function searchOlder() {
+    if (older.busy || !older.waiting) return;
+    var query = older.waiting;
+    older.waiting = null;
+    older.busy = true;
+    loadArchive().then(function (pagefind) {
+      if (!pagefind || older.waiting || query !== current) return null;
+      return pagefind.filters().then(function () { // so that it answers with the counts
+        return older.waiting || query !== current ? null : pagefind.search(query.term || null, { filters: query.filters });
+      });
+    }).then(function (search) {
+      if (!search || query !== current) return null;
+      query.results = query.results.concat(search.results);
+      query.totals[1] = search.totalFilters;
+      query.counts[1] = search.filters;
+      sayCount(query, query.results.length);
+      drawCounts();
+      more.hidden = shown >= query.results.length;
+      return shown < PAGE ? showMore() : null;
+    }).then(null, function () {}).then(function () {
+      if (query === current) list.dataset.complete = query.term;
+      older.busy = false;
+      searchOlder();
     });
   }
 
@@ -307,16 +379,26 @@
     }).then(function (search) {
       if (started && !query.countsOnly) pause = Math.min(QUIET, Date.now() - started);
       if (!search || waiting || query.number !== asked) return null; // a newer query came
-      if (query.countsOnly) return drawFilters(search.totalFilters, search.filters);
-      current = search;
+      if (query.countsOnly) {
+        if (!current || current.number !== query.number) return null;
+        current.totals[0] = search.totalFilters;
+        current.counts[0] = search.filters;
+        return drawCounts();
+      }
+      current = query;
+      query.results = search.results;
+      query.totals = [search.totalFilters, {}];
+      query.counts = [search.filters, {}];
       shown = 0;
       list.textContent = "";
       list.dataset.query = query.term; // what the list answers (the browser tests wait on it)
-      drawFilters(search.totalFilters, search.filters);
-      var n = search.results.length;
-      say(n ? n + (n === 1 ? " result" : " results") : "No results" + (query.term ? " for “" + query.term + "”" : ""));
+      delete list.dataset.complete; // set once the older sessions' results are in
+      drawCounts();
+      sayCount(query, search.results.length);
       return showMore().then(function () {
         if (query.number === asked) box.dataset.answered = String(query.number);
+        older.waiting = query;
+        searchOlder();
         if (!query.counted) {
           // The chips: loaded after the first results, then the query asked again for
           // its counts only (unless a newer one came meanwhile); the results stay.
