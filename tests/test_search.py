@@ -3,6 +3,7 @@ index written into the site (engine/search_index.py). The browser tests search i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,34 @@ def test_the_index_holds_marked_pages_and_is_replaced_whole(tmp_path: Path) -> N
     (site / "kept/index.html").unlink()
     index_site(site)
     assert set(indexed(site)) == {"/"} and page_count(site / "pagefind") == 1
+    assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
+
+
+def _sessions_site(site: Path, ids: list[str]) -> None:
+    (site / "people/ana").mkdir(parents=True)
+    (site / "index.html").write_text(_page("Home", body=True))
+    (site / "people/ana/index.html").write_text(_page("Ana", body=True))
+    for id in ids:
+        page = site / "sessions" / id[:4] / id / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(_page(f"Session {id}", body=True))
+        debrief = page.parent / "debrief/sales/index.html"
+        debrief.parent.mkdir(parents=True)
+        debrief.write_text(_page("Debrief", body=False))
+
+
+def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _sessions_site(site, ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"])
+    assert index_site(site, first_sessions=1) == 5
+    manifest = json.loads((site / "pagefind" / search_index.MANIFEST).read_text())
+    assert manifest == {"archive": "pagefind-archive/"}
+    assert set(indexed(site)) == {"/", "/people/ana/", "/sessions/2026/2026-01-12-weekly/"}
+    assert page_count(site / "pagefind-archive") == 2
+    assert not (site / ".pagefind.src").exists()
+    index_site(site)  # fewer sessions than the first index takes: one index again
+    assert json.loads((site / "pagefind" / search_index.MANIFEST).read_text()) == {"archive": None}
+    assert len(indexed(site)) == 5 and not (site / "pagefind-archive").exists()
     assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
 
 
