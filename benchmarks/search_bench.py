@@ -219,7 +219,9 @@ def _cpu() -> float:
 
 
 def bundle_bytes(site: Path) -> int:
-    return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    """The bytes of the index, both parts."""
+    parts = [site / "pagefind", site / "pagefind-archive"]
+    return sum(p.stat().st_size for part in parts for p in part.rglob("*") if p.is_file())
 
 
 def main() -> None:
