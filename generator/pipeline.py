@@ -20,6 +20,7 @@ from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.policies import Policies
 from generator.render.links import broken_links
+from generator.render.memo import RenderMemo
 from generator.render.pages import Pages, render_pages
 from generator.validate import checked_root
 from generator.validate.settings import Settings, read_settings
@@ -70,12 +71,14 @@ def generate(
     history: History = last_changed,
     site_url: str | None = None,
     read: Reader = read_source,
+    memo: RenderMemo | None = None,
 ) -> Result:
     """Check, and when there are no errors, derive the facts and render every page.
 
     ``history`` tells when each content file last changed (git by default; tests pass
     fixed dates). ``site_url``, when given, replaces the configuration's. ``read`` reads
-    one content file (the live preview passes a cache that re-reads only changed files).
+    one content file (the live preview passes a cache that re-reads only changed files)
+    and ``memo`` keeps the rendered pages, to render only those whose context changed.
     """
     result = check(root, today, read)
     if result.failed_under(strict):
@@ -86,7 +89,7 @@ def generate(
     config = result.user_config
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
-    result.pages = render_pages(result.facts, site_name, site_url, changed=history(root))
+    result.pages = render_pages(result.facts, site_name, site_url, changed=history(root), memo=memo)
     result.pages.update(editor_files(result.facts, result.settings.editor, LocalProxy.from_env()))
     result.diagnostics += link_errors(result.pages, result.content)
     return result

@@ -225,3 +225,63 @@ def test_removed_pages_leave_no_file_or_empty_folder(tmp_path: Path) -> None:
     assert not page.parent.exists()
     assert (site / "sessions/2026/index.html").exists()
     assert outside.exists() and site.exists()
+
+
+def _generate(root: Path, today: dt.date, **cached: object) -> dict[str, str | bytes]:
+    from generator.pipeline import generate
+
+    result = generate(root, today, history=lambda root: {}, **cached)  # type: ignore[arg-type]
+    assert not result.failed, [d.text() for d in result.diagnostics]
+    return result.pages
+
+
+def test_the_render_memo_renders_what_a_fresh_render_does_after_every_kind_of_edit(
+    tmp_path: Path,
+) -> None:
+    """The preview renders only the pages whose context changed (render/memo.py): after
+    each kind of edit its pages are those of a render from scratch, byte for byte, and
+    an edit of one action renders a few pages, not all."""
+    from benchmarks.bench import write_root
+    from generator.render.memo import RenderMemo
+
+    root = tmp_path / "root"
+    write_root(root, 30)
+    cache, memo = SourceCache(), RenderMemo()
+    today = dt.date(2026, 11, 23)
+    sessions = sorted((root / "sessions").rglob("*.yaml"))
+    newest, middle, early = sessions[-1], sessions[len(sessions) // 2], sessions[3]
+
+    def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+        text = path.read_text()
+        assert old in text, (path, old)
+        _touch_later(path, text.replace(old, new, count))
+
+    def same(day: dt.date = today) -> int:
+        mine = _generate(root, day, read=cache, memo=memo)
+        cache.sweep()
+        fresh = _generate(root, day)
+        assert sorted(mine) == sorted(fresh)
+        differ = [p for p in fresh if mine[p] != fresh[p]]
+        assert not differ, differ[:5]
+        return memo.rendered
+
+    assert same() > 100  # the first render renders every page
+    assert same() == 0  # nothing changed: nothing rendered
+    replace(middle, "what: Action 1 of the week", "what: Action 1, now reworded")
+    assert 0 < same() < 40
+    replace(early, "status: done", "status: blocked")  # a follow-up: the ledger changes
+    same()
+    replace(middle, "title: Handover", "title: Retitled handover")
+    same()
+    added = newest.with_name("2026-11-20-added.yaml")
+    added.write_text(newest.read_text().replace(newest.stem[:10], "2026-11-20"))
+    same()
+    added.unlink()
+    same()
+    replace(root / "content/team.yaml", "Person 07", "Person Seven")
+    same()
+    replace(root / "content/glossary.yaml", "Marketing Qualified Lead.", "A lead Sales accepts.")
+    same()
+    replace(root / "playbooks/pb01.md", "name: Playbook 01", "name: Renamed playbook")
+    same()
+    same(today + dt.timedelta(days=9))  # actions fall overdue

@@ -43,6 +43,7 @@ class Preview:
         config = load_config(str(self.config), site_dir=str(self.site))
         config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url=URL, dirty=True)
+        config.plugins["handover"].search.wait()  # the preview indexes in the background
 
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.root / rel

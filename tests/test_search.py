@@ -162,3 +162,40 @@ def test_the_site_language_comes_from_the_home_page(tmp_path: Path) -> None:
     assert search_index.site_language(tmp_path) == "en"  # no page yet
     (tmp_path / "index.html").write_text('<!doctype html><html lang="de-AT" class="x">')
     assert search_index.site_language(tmp_path) == "de"
+
+
+def test_the_preview_indexes_in_the_background_and_a_stop_keeps_the_last_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """handover serve reloads the browser before Pagefind has run; a rebuild stops an
+    indexing under way, which leaves the last whole index and nothing half-written."""
+    site = tmp_path / "site"
+    (site / "kept").mkdir(parents=True)
+    (site / "index.html").write_text(_page("Home", body=True))
+    (site / "kept/index.html").write_text(_page("Zanzibar", body=True))
+    problems: list[str] = []
+    background = search_index.BackgroundIndex(problems.append)
+    background.start(site, [])
+    background.wait()
+    assert set(indexed(site)) == {"/", "/kept/"}
+    # A rebuild starts while Pagefind is indexing: it is stopped once it runs.
+    asked = search_index._Service.ask
+    running = __import__("threading").Event()
+
+    def slow(self: search_index._Service, payloads: object) -> object:
+        running.set()
+        self.process.wait(timeout=30)  # until stopped, so that the stop comes first
+        return asked(self, payloads)  # type: ignore[arg-type]
+
+    (site / "kept/index.html").unlink()
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index._Service, "ask", slow)
+        background.start(site, [])
+        assert running.wait(30)
+        background.stop()
+    assert set(indexed(site)) == {"/", "/kept/"}  # the last whole index
+    assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
+    assert problems == []  # stopping is not a failure
+    background.start(site, [])
+    background.wait()
+    assert set(indexed(site)) == {"/"}

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from generator.engine.incremental import Plan, Snapshot, plan, snapshot
 from generator.engine.outputs import SearchEntries, remove_outputs
-from generator.engine.seams import first_heading, keep_static_pages, not_converted
+from generator.engine.seams import Conversions, first_heading, keep_static_pages, not_converted
 from generator.render.pages import Pages
 
 log = get_plugin_logger(__name__)
@@ -58,6 +58,7 @@ class PartialBuilds:
         self.dests: set[str] = set()
         self.titles: dict[str, str | None] = {}  # each page's title when last built
         self.search = SearchEntries()
+        self.conversions = Conversions()
 
     def start(self) -> None:
         self.building, self.built = True, set()
@@ -84,10 +85,13 @@ class PartialBuilds:
         if self.plan.keep_static:  # the last build's 404.html and sitemap are still right
             keep_static_pages(config)
 
-    def skip(self, page: Page) -> bool:
+    def skip(self, page: Page, config: Any) -> bool:
         """Whether ``page`` is read but not converted: if so, its conversion is replaced by
-        the title it had when it was last built (what the navigation shows)."""
+        the title it had when it was last built (what the navigation shows). A page that
+        is built reuses its last conversion if that would come out the same (a page built
+        again because its navigation changed)."""
         if page.file.src_uri not in self.skipped:
+            self.conversions.wrap(page, config)
             return False
         not_converted(page, self.titles.get(page.file.src_uri, first_heading(page)))
         return True
@@ -109,6 +113,7 @@ class PartialBuilds:
             File(p, None, config.site_dir, config.use_directory_urls) for p in self.plan.removed
         ]
         remove_outputs(site, [f.abs_dest_path for f in gone if f.abs_dest_path not in self.dests])
+        self.conversions.forget(self.plan.removed)
         self.search.complete(site, self.built, self.urls)
         self.shown, self.building = self.pending, False
 

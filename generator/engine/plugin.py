@@ -44,10 +44,11 @@ from generator.engine.seams import (
     indexed,
     templates_first,
 )
-from generator.engine.search_index import IndexFailed, index_site
+from generator.engine.search_index import BackgroundIndex, IndexFailed, index_site
 from generator.engine.theme import OVERRIDES
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
+from generator.render.memo import RenderMemo
 from generator.vocabulary import CONTENT_FOLDERS
 
 log = get_plugin_logger(__name__)
@@ -64,12 +65,14 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.result: Result | None = None
         self.reader = SourceCache()
+        self.memo = RenderMemo()
         self.templates = CompiledTemplates()
         self.aside = SetAside()
         self.partial: PartialBuilds | None = None
         self.command = "build"
         self.banner = ""  # the preview's list of content errors, on every page (see problems)
         self.state = ""
+        self.search = BackgroundIndex(log.error)  # the preview's (see search_index)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its caches, across rebuilds."""
@@ -93,7 +96,8 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             check_versions()
         except UntestedEngine as exc:
             raise PluginError(f"handover plugin: {exc}") from None
-        result = generate(self._root(config), self._today(), read=self.reader)
+        memo = self.memo if self.config.incremental else None
+        result = generate(self._root(config), self._today(), read=self.reader, memo=memo)
         self.reader.sweep()
         for line in render(result.diagnostics, "text").splitlines():
             log.warning(line) if " error: " in line else log.info(line)
@@ -139,6 +143,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: Any) -> None:
         self.aside = SetAside()  # nothing left over from a build that failed half-way
+        self.search.stop()  # Pagefind must not read the pages this build writes
         if partial := self._partial(config):
             partial.start()
 
@@ -156,7 +161,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the SVG charts aside while MkDocs converts and indexes the page (see SetAside),
         unless the page is not built this time."""
-        if (partial := self._partial(config)) and partial.skip(page):
+        if (partial := self._partial(config)) and partial.skip(page, config):
             return markdown
         return self.aside.stash(markdown, page.file.src_uri)
 
@@ -192,7 +197,11 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_build(self, *, config: Any) -> None:
         if partial := self._partial(config):
             partial.finish(config)
-        try:  # the whole site, so a partial build leaves the index complete
+            # the whole site, so a partial build leaves the index complete; in the
+            # background, so that the edit shows without waiting for it
+            self.search.start(Path(config.site_dir))
+            return
+        try:
             index_site(Path(config.site_dir))
         except (IndexFailed, OSError) as exc:
             raise PluginError(f"search index: {exc}") from None
@@ -200,6 +209,9 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_build_error(self, *, error: Exception) -> None:
         if self.partial is not None:
             self.partial.failed()
+
+    def on_shutdown(self) -> None:
+        self.search.stop()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         allow_live_reload(server)

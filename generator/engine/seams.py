@@ -7,6 +7,9 @@ is; what it does not offer is done here, and only here:
 - a page that is read but not converted this time (a partial build's unchanged page,
   another shard's page): ``Page.render`` is replaced for that page, and the title the
   navigation shows is handed to it as MkDocs would have taken it from the render;
+- a page whose conversion a partial build can reuse (``Conversions``): its Markdown and
+  the files its links lead to are the same as when it was last converted, so its HTML,
+  table of contents, title and anchors are too (MkDocs would convert it again);
 - a partial build leaves MkDocs' static templates (404.html, sitemap) as they were;
 - a shard renders another shard's pages with an empty template, out of the search index;
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
@@ -18,8 +21,12 @@ tested range it stops with a message instead of a traceback from deep inside.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 import types
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -40,6 +47,7 @@ EMPTY_TEMPLATE = "handover-shard-skip.html"
 __all__ = [
     "EMPTY_TEMPLATE",
     "TESTED",
+    "Conversions",
     "SetAside",
     "UntestedEngine",
     "check_versions",
@@ -87,6 +95,101 @@ def not_converted(page: Page, title: str | None) -> None:
         self._title_from_render = title
 
     page.render = types.MethodType(render, page)  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True)
+class _Converted:
+    key: tuple[str, str, bytes]  # the Markdown settings, the page's URL, its Markdown
+    lookups: dict[str, str | None]  # each file its links asked for: its URL, or None
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # links to anchors of other pages, by src_uri
+
+
+class _Lookups:
+    """The build's files, noting every file a page's links ask for (by src_uri) and
+    what they found: the conversion depends on nothing else of the site's files."""
+
+    def __init__(self, files: Files) -> None:
+        self.files, self.seen = files, dict[str, str | None]()
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self.files.get_file_from_path(path)
+        self.seen[path] = found.url if found is not None else None
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.files, name)
+
+
+class Conversions:
+    """The last conversion of each page, reused while it would come out the same.
+
+    MkDocs converts a page from its Markdown (after every plugin's ``on_page_markdown``),
+    the Markdown settings, its own URL and the files its links lead to (MkDocs writes
+    them as relative URLs, or warns of a missing one). When all of these are as they
+    were, the conversion is too: a page rebuilt only because its navigation changed is
+    then rendered in its template without being converted again.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, _Converted] = {}
+        self.reused = 0  # conversions reused since the cache was made
+
+    def wrap(self, page: Page, config: Any) -> None:
+        """Make ``page``'s render reuse its last conversion when it can, else convert and
+        keep the result."""
+        convert = page.render
+        settings = json.dumps(
+            [config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=str
+        )
+        pages, conversions = self._pages, self
+
+        def render(self: Page, config: Any, files: Files) -> None:
+            markdown = (self.markdown or "").encode("utf-8")
+            key = (settings, self.url, hashlib.blake2b(markdown, digest_size=16).digest())
+            kept = pages.get(self.file.src_uri)
+            if kept is not None and kept.key == key and _same_lookups(files, kept.lookups):
+                _restore(self, kept, files)
+                conversions.reused += 1
+                return
+            lookups = _Lookups(files)
+            convert(config, lookups)  # type: ignore[arg-type]
+            links = {f.src_uri: to for f, to in (self.links_to_anchors or {}).items()}
+            pages[self.file.src_uri] = _Converted(
+                key,
+                lookups.seen,
+                self.content or "",
+                copy.deepcopy(self.toc),  # plugins change a page's own (the tags listings)
+                self._title_from_render,
+                self.present_anchor_ids,
+                links if self.links_to_anchors is not None else None,
+            )
+
+        page.render = types.MethodType(render, page)  # type: ignore[method-assign]
+
+    def forget(self, src_uris: Iterable[str]) -> None:
+        for uri in src_uris:
+            self._pages.pop(uri, None)
+
+
+def _same_lookups(files: Files, lookups: dict[str, str | None]) -> bool:
+    for path, url in lookups.items():
+        found = files.get_file_from_path(path)
+        if (found.url if found is not None else None) != url:
+            return False
+    return True
+
+
+def _restore(page: Page, kept: _Converted, files: Files) -> None:
+    page.content, page.toc = kept.content, copy.deepcopy(kept.toc)
+    page._title_from_render = kept.title
+    page.present_anchor_ids = kept.anchors
+    if kept.links is not None:
+        by_uri = {uri: files.get_file_from_path(uri) for uri in kept.links}
+        page.links_to_anchors = {f: kept.links[u] for u, f in by_uri.items() if f is not None}
 
 
 def keep_static_pages(config: Any) -> None:

@@ -22,6 +22,11 @@ Each part is written by Pagefind's own command (the ``pagefind-bin`` package's b
 both at once, over a tree of hard links to the pages that carry the mark (Pagefind does
 not read the debrief pages and redirects at all); a site of one part is indexed with the
 command the exported tree documents (site_templates/exports/README.md).
+
+The preview (``handover serve``) indexes in the background (``BackgroundIndex``): the
+edited pages are served, and the browser reloaded, without waiting for Pagefind; a
+rebuild that starts stops the indexing of the previous one first, since Pagefind must not
+read pages while they are written.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import addresses, policies
@@ -94,10 +101,19 @@ def _executable() -> str:
     return str(found)
 
 
-def index_site(site: Path, first_sessions: int = policies.SEARCH_FIRST_SESSIONS) -> int:
+Started = Callable[[subprocess.Popen[bytes]], None]
+
+
+def index_site(
+    site: Path,
+    first_sessions: int = policies.SEARCH_FIRST_SESSIONS,
+    started: Started | None = None,
+) -> int:
     """Index ``site`` into ``site/pagefind`` (and ``site/pagefind-archive`` for the
     sessions older than the newest ``first_sessions``), replacing the previous index only
-    once the new one is written whole. Returns the number of pages indexed."""
+    once the new one is written whole. Returns the number of pages indexed. ``started``
+    is told of each Pagefind process as it starts (to stop it early: the index is then
+    left as it was, and IndexFailed raised)."""
     site = site.resolve()
     parts = [BUNDLE, ARCHIVE]
     for name in parts:
@@ -113,7 +129,8 @@ def index_site(site: Path, first_sessions: int = policies.SEARCH_FIRST_SESSIONS)
         trees = {BUNDLE: first if first.exists() else site}
         if older:
             trees[ARCHIVE] = rest
-        _run_pagefind({site / f".{name}.new": tree for name, tree in trees.items()}, site)
+        outputs = {site / f".{name}.new": tree for name, tree in trees.items()}
+        _run_pagefind(outputs, site, started)
     finally:
         shutil.rmtree(sources, ignore_errors=True)
     archive = ARCHIVE in trees
@@ -154,7 +171,7 @@ def _link_marked_pages(site: Path, first: Path, older_tree: Path, older: set[Pat
                 shutil.copyfile(page, target)
 
 
-def _run_pagefind(outputs: dict[Path, Path], site: Path) -> None:
+def _run_pagefind(outputs: dict[Path, Path], site: Path, started: Started | None) -> None:
     """Pagefind over each source tree into its output folder, all at once; the first
     failure is raised once every run has ended (and no output is left behind)."""
     executable = _executable()
@@ -178,6 +195,9 @@ def _run_pagefind(outputs: dict[Path, Path], site: Path) -> None:
             )
             for output, tree in outputs.items()
         ]
+        if started is not None:
+            for _, run in runs:
+                started(run)
         for output, run in runs:
             said = run.communicate()[0].decode("utf-8", "replace")
             if run.returncode == 0 and (output / "pagefind-entry.json").is_file():
@@ -196,3 +216,57 @@ def page_count(bundle: Path) -> int:
     """The pages the index in ``bundle`` holds."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language["page_count"]) for language in entry["languages"].values())
+
+
+class BackgroundIndex:
+    """The preview's search index, written by a thread while the pages are served.
+
+    ``start`` indexes a built site in the background; ``stop`` ends that (a rebuild is
+    about to write pages that Pagefind must not read half-written) and waits for the
+    thread. A failure is logged by ``report``: the preview goes on with the last index.
+    """
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self.report = report
+        self._thread: threading.Thread | None = None
+        self._runs: list[subprocess.Popen[bytes]] = []
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def start(self, site: Path) -> None:
+        self.stop()
+        self._stopped = False
+        self._thread = threading.Thread(
+            target=self._run, args=(site,), name="handover-search-index", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, site: Path) -> None:
+        try:
+            index_site(site, started=self._started)
+        except (IndexFailed, OSError) as exc:
+            if not self._stopped:
+                self.report(f"search index: {exc}")
+        finally:
+            with self._lock:
+                self._runs = []
+
+    def _started(self, run: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._runs.append(run)
+            if self._stopped:
+                run.terminate()
+
+    def stop(self) -> None:
+        """Stop the indexing under way, if any, and wait until its thread has ended."""
+        with self._lock:
+            self._stopped = True
+            for run in self._runs:
+                run.terminate()
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait until the indexing under way, if any, has ended."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None

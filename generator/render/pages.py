@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.render.env import TEMPLATES, environment, render
 from generator.render.exports import render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
+from generator.render.memo import RenderMemo, fingerprint
 from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.vocabulary import SESSION_TAG
@@ -68,14 +70,18 @@ def render_pages(
     site_name: str = "Handover",
     site_url: str = "",
     changed: Mapping[str, dt.date] | None = None,
+    memo: RenderMemo | None = None,
 ) -> Pages:
     """Every page of the site, as Markdown (plus static assets and exports), keyed by docs path.
 
     ``site_url`` (the configuration's, may be empty) makes the calendars' links absolute.
     ``changed``: content file (relative to the root) -> when it last changed (from git).
+    ``memo`` (the live preview's) renders again only the pages whose context changed.
     """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
     common = _common(facts, site_name, site_url)
+    if memo is not None:
+        memo.start(fingerprint({k: v for k, v in common.items() if k != "by_gid"}), facts.by_gid)
     glossary = render("_glossary.md.j2", "", abbreviations=_abbreviations(common["glossary_terms"]))
     pages: Pages = {}
     tags = page_meta.page_tags(facts)
@@ -84,20 +90,26 @@ def render_pages(
     filters = search.page_filters(facts.content)
 
     def page(path: str, template: str, **context: Any) -> str:
-        body = render(template, path, **common, **{"tags": tags.get(path, []), **context})
         step = steps.get(path)
-        end = render(
-            "_page_end.md.j2",
-            path,
-            step=step,
-            changed=changed_on.get(path),
-            search_filters=search.filter_attributes(filters.get(path)),
-        )
+        own = {"tags": tags.get(path, []), **context}
+        ending = {
+            "step": step,
+            "changed": changed_on.get(path),
+            "search_filters": search.filter_attributes(filters.get(path)),
+        }
+        if memo is None:
+            body = render(template, path, **common, **own)
+            end = render("_page_end.md.j2", path, **ending)
+        else:
+            body = memo.render(
+                f"{path}:{template}", partial(render, template, path), own, common, "by_gid"
+            )
+            end = memo.render(f"{path}:end", partial(render, "_page_end.md.j2", path), ending)
         text = pages[path] = (_hide_footer(body) if step else body) + end + glossary
         return text
 
     _home_and_start(facts, page)
-    pages.update(_sessions(facts, page))
+    pages.update(_sessions(facts, page, memo))
     _leads(facts, page)
     render_ledger_pages(facts, page)
     _playbooks(facts, page)
@@ -110,6 +122,8 @@ def render_pages(
     for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
+    if memo is not None:
+        memo.finish()
     return pages
 
 
@@ -182,9 +196,10 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
     )
 
 
-def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
+def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dict[str, str]:
     """The sessions' index pages and pages, these rendered on every core for a big site
-    (procs.py): returns each session's pages and debrief redirects (debrief_pages.py)."""
+    (procs.py) unless there is a ``memo`` (the preview keeps what it rendered): returns
+    each session's pages and debrief redirects (debrief_pages.py)."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     earlier = [(year, len(sessions)) for year, sessions in years[SESSIONS_YEARS:]]
@@ -192,6 +207,8 @@ def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
     for year, sessions in years:
         page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)
+    # what every session's charts read besides its own record and plan
+    charts = (facts.content.team, facts.today, colours)
 
     def session_pages(chunk: Sequence[tuple[int, SessionDoc]]) -> list[dict[str, str]]:
         """The pages and redirects of each session in ``chunk`` (number, session)."""
@@ -199,12 +216,17 @@ def _sessions(facts: Facts, page: PageFn) -> dict[str, str]:
         for number, session in chunk:
             kept = _Kept(page)
             recent = number < DEBRIEF_PAGES
-            kept.written.update(_session_page(facts, session, kept, colours, recent=recent))
+            kept.written.update(
+                _session_page(
+                    facts, session, kept, colours, recent=recent, memo=memo, charts=charts
+                )
+            )
             out.append(kept.written)
         return out
 
     rendered: dict[str, str] = {}
-    for written in fork_map(session_pages, list(enumerate(newest))):
+    numbered = list(enumerate(newest))
+    for written in session_pages(numbered) if memo else fork_map(session_pages, numbered):
         rendered.update(written)
     return rendered
 
@@ -222,10 +244,27 @@ class _Kept:
 
 
 def _session_page(
-    facts: Facts, session: SessionDoc, page: PageFn, colours: dict[str, int], recent: bool
+    facts: Facts,
+    session: SessionDoc,
+    page: PageFn,
+    colours: dict[str, int],
+    recent: bool,
+    memo: RenderMemo | None = None,
+    charts: Any = None,
 ) -> dict[str, str]:
-    """The session's page and its debriefs' pages; returns the debriefs' redirects."""
+    """The session's page and its debriefs' pages; returns the debriefs' redirects.
+    ``memo``: the preview's, which draws the charts again only when ``charts`` (what they
+    read of the site), the session or its plan changed."""
     plan = facts.schedules[session.id]
+    visuals = (
+        memo.call(
+            f"{session.page}:charts",
+            partial(session_visuals, facts, session, colours),
+            (charts, session, plan),
+        )
+        if memo is not None
+        else session_visuals(facts, session, colours)
+    )
     page(
         session.page,
         "session.md.j2",
@@ -235,7 +274,7 @@ def _session_page(
         plan=plan,
         plan_end=max((t.end for t in plan), default=None),
         workbook=workbook_path(session),
-        **session_visuals(facts, session, colours),
+        **visuals,
         **session_context(facts, session, recent),
     )
     return render_debrief_pages(facts, session, page, recent)
