@@ -96,6 +96,9 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
             check_versions()
         except UntestedEngine as exc:
             raise PluginError(f"handover plugin: {exc}") from None
+        # The last build's search index is out of date now: stop it, so that the
+        # rebuild has the cores (Pagefind uses them all).
+        self.search.stop()
         memo = self.memo if self.config.incremental else None
         result = generate(self._root(config), self._today(), read=self.reader, memo=memo)
         self.reader.sweep()

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
@@ -54,16 +54,25 @@ def broken_links(
     for page, text in pages.items():
         if not page.endswith(".md") or not isinstance(text, str):
             continue
-        for theirs in (people_wrote or {}).get(page, ()):
-            text = text.replace(theirs, "") if theirs else text
-        text = FIELDS.sub("", text)
-        for link in MD_LINK.findall(TABLES.sub("", text)):
+        markdown_links, html_links = _links(text, tuple((people_wrote or {}).get(page, ())))
+        for link in markdown_links:
             reason = site.check(page, link, posixpath.dirname(page), markdown=True)
             broken += [Broken(page, link, reason)] if reason else []
-        for link in HREF.findall(text):
+        for link in html_links:
             reason = site.check(page, link, addresses.url(page), markdown=False)
             broken += [Broken(page, link, reason)] if reason else []
     return broken
+
+
+@lru_cache(maxsize=1 << 15)
+def _links(text: str, theirs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Markdown links and HTML hrefs of a page's ``text`` that the generator wrote
+    (``theirs``: what people wrote on it, left out). Kept: the live preview checks every
+    page on every rebuild, and most pages are the same as the last time."""
+    for written in theirs:
+        text = text.replace(written, "") if written else text
+    text = FIELDS.sub("", text)
+    return tuple(MD_LINK.findall(TABLES.sub("", text))), tuple(HREF.findall(text))
 
 
 class _Site:
