@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import re
 import stat
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -23,6 +24,8 @@ from generator.discovery import CONTENT_FOLDERS as CONTENT_FOLDERS
 from generator.discovery import discover as discover
 from generator.procs import fork_map
 from generator.yaml_hints import diagnose, forgotten_dash
+
+T = TypeVar("T")
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -104,6 +107,30 @@ class Source:
     body_line: int = 1
     ok: bool = True
     assumed: list[int] = field(default_factory=list)  # lines read as if fixed (yaml_hints)
+
+
+class PerSource:
+    """Values computed from one ``Source`` alone, kept while that object lives.
+
+    The live preview's reader (engine/incremental.py ``SourceCache``) hands back the same
+    ``Source`` object while its file is unchanged, so a rebuild does not work out again
+    what a file it did not re-read says (its record, its personal-data findings). An
+    entry goes with its ``Source``; ``key`` is what the value depends on besides it.
+    Nothing may change a ``Source`` after the loader (see ``SourceCache``).
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Any, Any]] = {}
+
+    def get(self, src: Source, key: Any, compute: Callable[[], T]) -> T:
+        kept = self._kept.get(id(src))
+        if kept is not None and kept[0] == key:
+            return cast(T, kept[1])
+        value = compute()
+        if kept is None:  # dropped when ``src`` is: its id is never reused meanwhile
+            weakref.finalize(src, self._kept.pop, id(src), None)
+        self._kept[id(src)] = (key, value)
+        return value
 
 
 class _LoadError(Exception):

@@ -90,7 +90,10 @@ def generate(
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
     result.pages = render_pages(result.facts, site_name, site_url, changed=history(root), memo=memo)
-    result.pages.update(editor_files(result.facts, result.settings.editor, LocalProxy.from_env()))
+    editor = editor_files(result.facts, result.settings.editor, LocalProxy.from_env(), memo)
+    result.pages.update(editor)
+    if memo is not None:
+        memo.finish()  # forget what this rebuild did not render (deleted pages)
     result.diagnostics += link_errors(result.pages, result.content)
     return result
 

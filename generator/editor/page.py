@@ -16,6 +16,7 @@ from generator.derive.facts import Facts
 from generator.editor.config import config_text
 from generator.editor.layout import layout_script
 from generator.editor.settings import EditorSettings, LocalProxy
+from generator.render.memo import RenderMemo
 
 HERE = Path(__file__).parent
 VENDOR = HERE / "vendor"
@@ -90,11 +91,14 @@ def _static() -> dict[str, bytes]:
 
 
 def editor_files(
-    facts: Facts, settings: EditorSettings, proxy: LocalProxy | None
+    facts: Facts,
+    settings: EditorSettings,
+    proxy: LocalProxy | None,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str | bytes]:
-    """Every file under /admin/, keyed by its path in the site."""
+    """Every file under /admin/, keyed by its path in the site (``memo``: the preview's)."""
     files: dict[str, str | bytes] = {f"{FOLDER}/{name}": data for name, data in _static().items()}
     files[f"{FOLDER}/index.html"] = index_html(settings, proxy)
-    files[f"{FOLDER}/config.yml"] = config_text(facts, settings, proxy)
+    files[f"{FOLDER}/config.yml"] = config_text(facts, settings, proxy, memo)
     files[f"{FOLDER}/layout.js"] = layout_script()
     return files

@@ -197,6 +197,6 @@ class RenderMemo:
         return value
 
     def finish(self) -> None:
-        """The rebuild has rendered every page: forget those it did not (deleted)."""
+        """The rebuild has rendered everything: forget what it did not (deleted pages)."""
         self._pages = {n: v for n, v in self._pages.items() if n in self._seen}
         self._values = {n: v for n, v in self._values.items() if n in self._seen}

@@ -122,8 +122,6 @@ def render_pages(
     for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
     pages.update(render_exports(facts, site_name, site_url))
-    if memo is not None:
-        memo.finish()
     return pages
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.diagnostics import Collector
-from generator.loader import Source, leaves
+from generator.loader import PerSource, Source, leaves
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w-])\+?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,5}(?![\w-])")
@@ -32,9 +32,19 @@ def allow_key(found: str) -> str:
     return f"+{digits}" if found.strip().startswith("+") else digits
 
 
+_FOUND = PerSource()  # each file's findings, while it is unchanged (the live preview)
+
+
 def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) -> None:
     """Warn at the line of every email address or phone number in free text, except
     those in ``allow`` (keys made by allow_key)."""
+    for line, col, what in _FOUND.get(src, allow, lambda: _personal_data(src, allow)):
+        diags.warning(src.path, line, col, f"personal data: {what} in free text")
+
+
+def _personal_data(src: Source, allow: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(line, column, what) of every finding in ``src`` that ``allow`` does not allow."""
+    out = []
     for loc, text in leaves(src.data):
         if not isinstance(text, str):
             continue
@@ -42,9 +52,9 @@ def check_personal_data(src: Source, diags: Collector, allow: frozenset[str]) ->
             if allow_key(found) in allow:
                 continue
             line, col = src.pos.text_at(loc, found)
-            diags.warning(src.path, line, col, f"personal data: {what} in free text")
+            out.append((line, col, what))
     for offset, found, what in _findings(src.body):
         if allow_key(found) in allow:
             continue
-        line = src.body_line + src.body[:offset].count("\n")
-        diags.warning(src.path, line, 1, f"personal data: {what} in free text")
+        out.append((src.body_line + src.body[:offset].count("\n"), 1, what))
+    return out

@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from generator.content import Content, PageDoc, PlaybookDoc, SessionDoc, stem
 from generator.diagnostics import Collector, did_you_mean
-from generator.loader import Loc, Source, leaves
+from generator.loader import Loc, PerSource, Source, leaves
 from generator.models import MODELS, SLUG, Record
 
 M = TypeVar("M", bound=Record)
@@ -177,8 +177,18 @@ def _lowercase_hint(value: Any) -> str:
     return f" (did you mean '{lower}'?)" if lower != value and SLUG.fullmatch(lower) else ""
 
 
+_PARSED = PerSource()  # each file's record and errors, while it is unchanged (the preview)
+
+
 def parse_record(src: Source, model: type[M], diags: Collector) -> M | None:
     """Validate one file's data against its model; report every error at its line."""
+    own = Collector()
+    record, found = _PARSED.get(src, model, lambda: (_parse_record(src, model, own), own.items))
+    diags.extend(found)
+    return record
+
+
+def _parse_record(src: Source, model: type[M], diags: Collector) -> M | None:
     data = src.data
     if data is None and src.kind == "page":
         data = {}
