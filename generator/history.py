@@ -82,3 +82,24 @@ def parse_log(output: str, *, shallow: bool = False) -> dict[str, dt.date]:
         elif line and date is not None:
             changed.setdefault(line, date)
     return changed
+
+
+class SinceCommit:
+    """``last_changed``, asked of git again only when the commit checked out changed.
+
+    For the live preview: uncommitted edits do not count, so between commits the dates
+    are the same, and one ``git rev-parse`` replaces a ``git log`` of the whole history
+    on every rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._at: tuple[Path, str] | None = None
+        self._dates: dict[str, dt.date] = {}
+
+    def __call__(self, root: Path) -> dict[str, dt.date]:
+        head = _git(root, "rev-parse", "HEAD")
+        if head is None:  # no repository, no commit yet, or no git
+            return last_changed(root)
+        if self._at != (root, head):
+            self._dates, self._at = last_changed(root), (root, head)
+        return self._dates

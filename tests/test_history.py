@@ -153,3 +153,27 @@ def test_pages_show_when_their_source_last_changed_and_only_then(tmp_path: Path)
         assert "Last changed" in str(pages[page]), page
     for page in ("index.md", "actions/index.md", "people/ana.md", "sessions/index.md"):
         assert "Last changed" not in str(pages[page]), page
+
+
+@needs_git
+def test_the_preview_asks_git_log_again_only_after_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, {"content/mql.yaml": "a"}, "2026-11-02")
+    logs: list[Path] = []
+    real = history.last_changed
+
+    def counted(root: Path) -> dict[str, dt.date]:
+        logs.append(root)
+        return real(root)
+
+    monkeypatch.setattr(history, "last_changed", counted)
+    dates = history.SinceCommit()
+    assert dates(tmp_path) == {"content/mql.yaml": D(2026, 11, 2)}
+    (tmp_path / "content/mql.yaml").write_text("edited, not committed")
+    assert dates(tmp_path) == {"content/mql.yaml": D(2026, 11, 2)}
+    assert len(logs) == 1
+    commit(tmp_path, {"content/mql.yaml": "b"}, "2026-11-20")
+    assert dates(tmp_path) == {"content/mql.yaml": D(2026, 11, 20)}
+    assert len(logs) == 2

@@ -46,6 +46,7 @@ from generator.engine.seams import (
 )
 from generator.engine.search_index import BackgroundIndex, IndexFailed, index_site
 from generator.engine.theme import OVERRIDES
+from generator.history import SinceCommit, last_changed
 from generator.models import parse_iso_date
 from generator.pipeline import Result, generate
 from generator.render.memo import RenderMemo
@@ -66,6 +67,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.result: Result | None = None
         self.reader = SourceCache()
         self.memo = RenderMemo()
+        self.history = SinceCommit()
         self.templates = CompiledTemplates()
         self.aside = SetAside()
         self.partial: PartialBuilds | None = None
@@ -100,7 +102,9 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         # rebuild has the cores (Pagefind uses them all).
         self.search.stop()
         memo = self.memo if self.config.incremental else None
-        result = generate(self._root(config), self._today(), read=self.reader, memo=memo)
+        root, today = self._root(config), self._today()
+        history = self.history if self.config.incremental else last_changed
+        result = generate(root, today, history=history, read=self.reader, memo=memo)
         self.reader.sweep()
         for line in render(result.diagnostics, "text").splitlines():
             log.warning(line) if " error: " in line else log.info(line)
