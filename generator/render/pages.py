@@ -10,6 +10,8 @@ from functools import partial
 from itertools import groupby
 from typing import Any
 
+from markupsafe import Markup
+
 from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
@@ -17,7 +19,7 @@ from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS
 from generator.procs import fork_map
 from generator.render import page_meta, search, text
 from generator.render.debrief_pages import render_debrief_pages, session_context
-from generator.render.env import TEMPLATES, environment, render
+from generator.render.env import TEMPLATES, environment, render, render_svg
 from generator.render.exports import render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
@@ -205,8 +207,6 @@ def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dic
     for year, sessions in years:
         page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions)
     colours = channel_colours(facts)
-    # what every session's charts read besides its own record and plan
-    charts = (facts.content.team, facts.today, colours)
 
     def session_pages(chunk: Sequence[tuple[int, SessionDoc]]) -> list[dict[str, str]]:
         """The pages and redirects of each session in ``chunk`` (number, session)."""
@@ -215,9 +215,7 @@ def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dic
             kept = _Kept(page)
             recent = number < DEBRIEF_PAGES
             kept.written.update(
-                _session_page(
-                    facts, session, kept, colours, recent=recent, memo=memo, charts=charts
-                )
+                _session_page(facts, session, kept, colours, recent=recent, memo=memo)
             )
             out.append(kept.written)
         return out
@@ -248,21 +246,17 @@ def _session_page(
     colours: dict[str, int],
     recent: bool,
     memo: RenderMemo | None = None,
-    charts: Any = None,
 ) -> dict[str, str]:
     """The session's page and its debriefs' pages; returns the debriefs' redirects.
-    ``memo``: the preview's, which draws the charts again only when ``charts`` (what they
-    read of the site), the session or its plan changed."""
+    ``memo``: the preview's, which draws a chart again only when its layout changed."""
     plan = facts.schedules[session.id]
-    visuals = (
-        memo.call(
-            f"{session.page}:charts",
-            partial(session_visuals, facts, session, colours),
-            (charts, session, plan),
-        )
-        if memo is not None
-        else session_visuals(facts, session, colours)
-    )
+
+    def svg(template: str, **context: Any) -> Markup:
+        assert memo is not None
+        draw = partial(render_svg, template, **context)
+        return memo.call(f"{session.page}:{template}", draw, (template, context))
+
+    visuals = session_visuals(facts, session, colours, svg if memo is not None else render_svg)
     page(
         session.page,
         "session.md.j2",

@@ -3,9 +3,11 @@ the charts (Gantt, onion, leads per week), as template context."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup
 
 from generator.content import SessionDoc
 from generator.derive.debrief import Debrief
@@ -84,9 +86,13 @@ def channel_colours(facts: Facts) -> dict[str, int]:
 
 
 def session_visuals(
-    facts: Facts, session: SessionDoc, colours: Mapping[str, int]
+    facts: Facts,
+    session: SessionDoc,
+    colours: Mapping[str, int],
+    svg: Callable[..., Markup] = render_svg,
 ) -> dict[str, Any]:
-    """Template context of a session page: RACI matrix, Gantt chart and onion."""
+    """Template context of a session page: RACI matrix, Gantt chart and onion. ``svg``
+    renders a chart (``render_svg``; the preview's keeps the charts it drew)."""
     names = {p.id: p.name for p in facts.content.team.people}
     plan = facts.schedules[session.id]
     chart = gantt.layout(plan, names, facts.today)
@@ -95,10 +101,10 @@ def session_visuals(
     return {
         "raci": matrix,
         "team_parts": team_parts(facts, session, matrix),
-        "gantt_svg": render_svg("gantt.svg.j2", g=chart, uid="ho-gantt", title=session.title)
+        "gantt_svg": svg("gantt.svg.j2", g=chart, uid="ho-gantt", title=session.title)
         if chart
         else None,
-        "onion_svg": render_svg("onion.svg.j2", o=rings, uid="ho-onion", title=session.title)
+        "onion_svg": svg("onion.svg.j2", o=rings, uid="ho-onion", title=session.title)
         if rings
         else None,
     }
