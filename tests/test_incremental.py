@@ -246,6 +246,8 @@ def test_the_render_memo_renders_what_a_fresh_render_does_after_every_kind_of_ed
 
     root = tmp_path / "root"
     write_root(root, 30)
+    repo = Path(__file__).resolve().parent.parent
+    (root / "content/mql.yaml").write_text((repo / "content/mql.yaml").read_text())
     cache, memo = SourceCache(), RenderMemo()
     today = dt.date(2026, 11, 23)
     sessions = sorted((root / "sessions").rglob("*.yaml"))
@@ -283,5 +285,8 @@ def test_the_render_memo_renders_what_a_fresh_render_does_after_every_kind_of_ed
     replace(root / "content/glossary.yaml", "Marketing Qualified Lead.", "A lead Sales accepts.")
     same()
     replace(root / "playbooks/pb01.md", "name: Playbook 01", "name: Renamed playbook")
+    same()
+    # the MQL definition: what facts.lead_rule answers the session pages (memo.Called)
+    replace(root / "content/mql.yaml", "threshold: 50", "threshold: 55")
     same()
     same(today + dt.timedelta(days=9))  # actions fall overdue

@@ -30,6 +30,7 @@ import datetime as dt
 import enum
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from types import MethodType
 from typing import Any, TypeVar, cast
 
 from markupsafe import Markup
@@ -79,6 +80,8 @@ def fingerprint(value: Any) -> Any:
         return (kind.__name__, Same(value.src))
     if kind is Source:
         return ("source", Same(value))
+    if kind is Called:
+        return ("called", value.method.__qualname__)
     if kind is Entry:
         updates = tuple((Same(u.session.src), u.status, u.note) for u in value.updates)
         return ("entry", value.gid, Same(value.session.src), updates, value.today)
@@ -122,11 +125,44 @@ class LookedUp(Mapping[str, Any]):
         return tuple((k, fingerprint(self.data[k]) if k in self.data else None) for k in keys)
 
 
+class Called:
+    """A method given to a template (``facts.lead_rule``), noting each call and its answer.
+
+    Its fingerprint is its name; the page is reused only if the current method gives,
+    for each call the page made, an answer that fingerprints the same (the method is a
+    pure function of the facts, asked again with the same arguments)."""
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method = method
+        self.calls: list[tuple[tuple[Any, ...], dict[str, Any], Any]] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        answer = self.method(*args, **kwargs)
+        self.calls.append((args, kwargs, answer))
+        return answer
+
+    def answers(self) -> list[tuple[tuple[Any, ...], dict[str, Any], Any]]:
+        return [(a, k, fingerprint(answer)) for a, k, answer in self.calls]
+
+
+def _same_answers(context: dict[str, Any], calls: dict[str, Any]) -> bool:
+    for name, made in calls.items():
+        method = context.get(name)
+        if not isinstance(method, Called):
+            return False
+        try:
+            if any(fingerprint(method.method(*a, **k)) != fp for a, k, fp in made):
+                return False
+        except Unknown:
+            return False
+    return True
+
+
 class RenderMemo:
     """Each page's last fingerprint and text (see the module); one per preview."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...], str]] = {}
+        self._pages: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...], Any, str]] = {}
         self.rendered = 0  # renders since the last ``start``
         self.reused = 0
         self._shared: Any = None
@@ -151,21 +187,23 @@ class RenderMemo:
     ) -> str:
         """``render(**shared_context, **context)`` for the page ``name``, reused when its
         fingerprint is the last one's. ``lookup_key`` names the mapping of
-        ``shared_context`` given as a ``LookedUp`` (see ``start``)."""
+        ``shared_context`` given as a ``LookedUp`` (see ``start``); a method in
+        ``context`` (``facts.lead_rule``) is a ``Called``."""
         self._seen.add(name)
+        context = {k: Called(v) if isinstance(v, MethodType) else v for k, v in context.items()}
         try:
             key = (self._shared, fingerprint(context))
         except Unknown:
             key = None
         kept = self._pages.get(name)
         if key is not None and kept is not None and kept[0] == key:
-            keys, looked = kept[1], kept[2]
+            keys, looked, calls = kept[1], kept[2], kept[3]
             current = LookedUp(self._lookups)
             current.keys_seen.update(keys)
             current.whole = keys == ("*",)
-            if current.seen() == looked:
+            if current.seen() == looked and _same_answers(context, calls):
                 self.reused += 1
-                return kept[3]
+                return kept[4]
         self.rendered += 1
         recorder = LookedUp(self._lookups)
         shared = {**shared_context, lookup_key: recorder} if shared_context else {}
@@ -175,7 +213,8 @@ class RenderMemo:
             return text
         keys = ("*",) if recorder.whole else tuple(sorted(recorder.keys_seen))
         try:
-            self._pages[name] = (key, keys, recorder.seen(), text)
+            calls = {k: v.answers() for k, v in context.items() if isinstance(v, Called)}
+            self._pages[name] = (key, keys, recorder.seen(), calls, text)
         except Unknown:
             self._pages.pop(name, None)
         return text
