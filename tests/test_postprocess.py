@@ -95,36 +95,3 @@ def test_a_built_session_page_gets_its_debrief_tabs_back(built_site: Path) -> No
     page = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
     assert page.count('<section class="ho-debriefs"') == 1
     assert "handover-aside" not in page
-
-
-def test_tables_set_aside_convert_to_the_same_html(tmp_path: Path) -> None:
-    """The preview sets the generator's HTML tables aside from the Markdown conversion
-    (most of its time on a page of actions); put back, the page is what a conversion of
-    the whole Markdown gives, on every page of a 60-session root."""
-    import markdown
-
-    from benchmarks.bench import TODAY, write_root
-    from generator.engine.config import site_config
-    from generator.pipeline import generate
-
-    root = tmp_path / "root"
-    write_root(root, 60)
-    result = generate(root, __import__("datetime").date.fromisoformat(TODAY))
-    config = site_config(result.user_config, result.content)
-    extensions, options = [], {}
-    for item in config["markdown_extensions"]:
-        name = next(iter(item)) if isinstance(item, dict) else item
-        extensions.append(name)
-        if isinstance(item, dict):
-            options[name] = dict(item[name])
-    set_aside = 0
-    for path, text in result.pages.items():
-        if not path.endswith(".md") or not isinstance(text, str):
-            continue
-        whole = markdown.Markdown(extensions=extensions, extension_configs=options).convert(text)
-        aside = SetAside()
-        stashed = aside.stash(text, path, tables=True)
-        set_aside += stashed.count("<!--handover-aside-")
-        parts = markdown.Markdown(extensions=extensions, extension_configs=options)
-        assert aside.restore(parts.convert(stashed), path) == whole, path
-    assert set_aside > 500  # tables were set aside

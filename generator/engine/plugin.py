@@ -170,9 +170,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         unless the page is not built this time."""
         if (partial := self._partial(config)) and partial.skip(page, config):
             return markdown
-        # The preview also sets the HTML tables aside: the partial build tests compare its
-        # pages with a build's, byte for byte.
-        return self.aside.stash(markdown, page.file.src_uri, tables=self.config.incremental)
+        return self.aside.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the debrief tabs aside from the search plugin's parse, as the build does (see

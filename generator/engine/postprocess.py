@@ -28,30 +28,14 @@ class SetAside:
     def __init__(self) -> None:
         self.stashed: dict[str, list[str]] = {}
 
-    # The generator's HTML tables (render/html.py) standing as blocks of their own: Markdown
-    # passes them through as they are, yet its HTML parser reads every element to find
-    # their end (most of the time a page of actions takes to convert).
-    TABLE = re.compile(
-        r"(?<=\n\n)(?:<table>\n(?:(?!</table>).)*\n</table>"
-        r'|<div class="ho-[\w -]*">\n<table>\n(?:(?!</table>).)*\n</table>\n</div>)(?=\n\n)',
-        re.S,
-    )
-
-    def stash(self, markdown: str, page: str, tables: bool = False) -> str:
-        """Set the charts aside (and with ``tables``, the HTML tables standing alone)."""
+    def stash(self, markdown: str, page: str) -> str:
         charts: list[str] = []
 
         def aside(match: re.Match[str]) -> str:
             charts.append(match.group(2))
             return f"{match.group(1)}<!--handover-aside-{len(charts) - 1}-->"
 
-        def table_aside(match: re.Match[str]) -> str:
-            charts.append(match.group())
-            return f"<!--handover-aside-{len(charts) - 1}-->"
-
         markdown = self.FIGURE.sub(aside, markdown)
-        if tables:
-            markdown = self.TABLE.sub(table_aside, markdown)
         if charts:
             self.stashed[page] = charts
         return markdown
