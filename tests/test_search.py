@@ -4,6 +4,8 @@ index written into the site (engine/search_index.py). The browser tests search i
 from __future__ import annotations
 
 import json
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -175,27 +177,27 @@ def test_the_preview_indexes_in_the_background_and_a_stop_keeps_the_last_index(
     (site / "kept/index.html").write_text(_page("Zanzibar", body=True))
     problems: list[str] = []
     background = search_index.BackgroundIndex(problems.append)
-    background.start(site, [])
+    background.start(site)
     background.wait()
     assert set(indexed(site)) == {"/", "/kept/"}
-    # A rebuild starts while Pagefind is indexing: it is stopped once it runs.
-    asked = search_index._Service.ask
-    running = __import__("threading").Event()
+    # A rebuild starts while Pagefind is indexing: it is stopped while it runs.
+    told = search_index.BackgroundIndex._started
+    running = threading.Event()
 
-    def slow(self: search_index._Service, payloads: object) -> object:
+    def slow(self: search_index.BackgroundIndex, run: subprocess.Popen[bytes]) -> None:
+        told(self, run)
         running.set()
-        self.process.wait(timeout=30)  # until stopped, so that the stop comes first
-        return asked(self, payloads)  # type: ignore[arg-type]
+        run.wait(timeout=30)  # until stopped, so that the stop comes first
 
     (site / "kept/index.html").unlink()
     with monkeypatch.context() as patch:
-        patch.setattr(search_index._Service, "ask", slow)
-        background.start(site, [])
+        patch.setattr(search_index.BackgroundIndex, "_started", slow)
+        background.start(site)
         assert running.wait(30)
         background.stop()
     assert set(indexed(site)) == {"/", "/kept/"}  # the last whole index
     assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
     assert problems == []  # stopping is not a failure
-    background.start(site, [])
+    background.start(site)
     background.wait()
     assert set(indexed(site)) == {"/"}
