@@ -6,6 +6,17 @@
     var input = dialog.querySelector(".md-search__input");
     dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   });
+  // With navigation.indexes, a section's nested navigation is labelled by its toggle, which
+  // holds only an icon: every such landmark is nameless (axe: landmark-unique). It takes
+  // the name of its own title, the section's name.
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var by = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(":scope > .md-nav__title");
+    if (by && !by.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
 })();
 
 // A debrief's "Share:" address gets a button that copies it, to paste into the team's chat.
