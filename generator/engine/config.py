@@ -205,5 +205,9 @@ def _not_in_nav(config: CommentedMap) -> None:
 
 def dump(config: CommentedMap) -> str:
     stream = io.StringIO()
-    _yaml().dump(config, stream)
+    yaml = _yaml()
+    # A long title is a navigation key: folded across lines it would no longer be a key
+    # (MkDocs refuses the file), so lines are never folded.
+    yaml.width = 1 << 30
+    yaml.dump(config, stream)
     return stream.getvalue()

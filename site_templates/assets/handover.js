@@ -6,6 +6,17 @@
     var input = dialog.querySelector(".md-search__input");
     dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   });
+  // With navigation.indexes, a section's nested navigation is labelled by its toggle, which
+  // holds only an icon: every such landmark is nameless (axe: landmark-unique). It takes
+  // the name of its own title, the section's name.
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var by = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(":scope > .md-nav__title");
+    if (by && !by.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  });
 })();
 
 // A debrief's "Share:" address gets a button that copies it, to paste into the team's chat.
@@ -158,6 +169,34 @@
   function wide(box) {
     return box.scrollWidth > box.clientWidth + 1;
   }
+  // A box that scrolls sideways is reached with the keyboard (Tab, then the arrow keys)
+  // and named for a screen reader (WCAG 2.1.1; axe: scrollable-region-focusable).
+  function reachable(box, name, needed) {
+    if (needed) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+  // The text of the nearest heading above ``box``, to name the table it holds.
+  function previousHeading(box) {
+    var headings = document.querySelectorAll(".md-typeset h1, .md-typeset h2, .md-typeset h3");
+    var found = "";
+    Array.prototype.forEach.call(headings, function (h) {
+      if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        found = h.textContent.replace(/\u00b6/g, "").trim();
+      }
+    });
+    return found;
+  }
+  function chartName(figure) {
+    var title = figure.querySelector("svg title");
+    return "Chart, scrolls sideways: " + (title ? title.textContent.trim() : "chart");
+  }
   function mark(box, text, needed) {
     var before = box.previousElementSibling;
     var shown = before && before.classList.contains(HINT);
@@ -173,7 +212,11 @@
   function check() {
     document.querySelectorAll(".md-typeset table").forEach(function (table) {
       var box = table.closest(".md-typeset__scrollwrap") || table;
-      mark(box, "Wider than the screen: scroll sideways for the other columns.", wide(box) || wide(table));
+      var scrolls = wide(box) || wide(table);
+      var scroller = wide(box) ? box : table;
+      var heading = previousHeading(box);
+      reachable(scroller, "Table, scrolls sideways" + (heading ? ": " + heading : ""), scrolls);
+      mark(box, "Wider than the screen: scroll sideways for the other columns.", scrolls);
     });
     document.querySelectorAll(".md-typeset figure.ho-chart").forEach(function (figure) {
       var today = figure.querySelector(".ho-today line");
@@ -183,6 +226,7 @@
         figure.scrollLeft = Math.max(0, figure.scrollLeft + x - figure.clientWidth / 3);
         figure.setAttribute("data-ho-started", "");
       }
+      reachable(figure, chartName(figure), scrolls);
       mark(figure, today ? "Shown from today: scroll sideways for the rest of the chart."
         : "Wider than the screen: scroll sideways for the rest of the chart.", scrolls);
     });
