@@ -51,13 +51,6 @@ SESSION = "sessions/2026/2026-11-16-weekly/"
 PLAYBOOK = "playbooks/university/"
 PERSON = "people/hana/"
 DEBRIEF = SESSION + "debrief/sales/"
-AXE_PAGES = {
-    "home": "",
-    "session": SESSION,
-    "playbook": PLAYBOOK,
-    "person": PERSON,
-    "debrief": DEBRIEF,
-}
 
 
 def unavailable(reason: str) -> None:
@@ -637,10 +630,12 @@ AXE_PAGES = {
     "404": "404.html",
 }
 HARD_SESSION = "sessions/2026/2026-11-23-weekly/"
-# The hard root's own pages, on top of every kind above: the names with an apostrophe
-# and in right-to-left scripts, the long titles and the session with every field.
+# The hard root's own pages (the names with an apostrophe, with accents and in
+# right-to-left scripts, the long titles, the session with every field) and the lists
+# that show them; the example root's scan covers every kind of page already.
+LISTS = ("home", "sessions index", "year", "actions", "people index", "playbooks index")
 HARD_PAGES = {
-    **AXE_PAGES,
+    **{name: AXE_PAGES[name] for name in LISTS},
     "free page, long title": "names/",
     "session, every field": HARD_SESSION,
     "debrief, every field": HARD_SESSION + "debrief/marketing/",
