@@ -388,6 +388,15 @@ def test_the_older_sessions_index_answers_after_the_first(browser: Any, split_si
         # The filters add up both indexes: eight sessions, three of them in the first.
         page.locator(".ho-search__input").fill("")
         chip = page.locator('.ho-search__chip[data-filter="kind"][data-value="session"]')
+        # The counts come in two steps (the first index's, then both added up): wait for
+        # the second, which a count that never adds up fails by the timeout.
+        count = '.ho-search__chip[data-filter="kind"][data-value="session"] .ho-search__count'
+        with contextlib.suppress(Exception):
+            page.wait_for_function(
+                "s => document.querySelector(s)?.textContent.trim() === '8'",
+                arg=count,
+                timeout=15_000,
+            )
         assert chip.locator(".ho-search__count").inner_text() == "8"
         choose(page, "kind", "session")
         page.locator(".ho-search__results[data-complete]").wait_for(state="attached")
