@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -53,12 +54,27 @@ def fork_map(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     global _work
     _work = (fn, chunks)
+    pool = multiprocessing.get_context("fork").Pool(len(chunks), initializer=_worker_signals)
     try:
-        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-            parts = pool.map(_chunk, range(len(chunks)))
+        parts = pool.map(_chunk, range(len(chunks)))
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()  # each worker takes its last task and exits
     finally:
+        pool.join()
         _work = None
     return [result for part in parts for result in part]
+
+
+def _worker_signals() -> None:
+    """A worker ends on SIGTERM, as Pool.terminate expects, and leaves Ctrl-C to the
+    parent. It would otherwise inherit the command's SIGTERM handler (interrupt.py), and a
+    worker waiting for its next task when the pool ended could wait for ever, and its
+    parent with it."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunk(index: int) -> list[Any]:

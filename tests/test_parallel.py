@@ -86,3 +86,31 @@ def test_a_root_read_on_two_cores_is_the_one_read_on_one(
     assert reads[0] == reads[1]
     assert len(reads[0][0]) == 30 + 50 + 2 and len(reads[0][1]) == 1
     assert broken.name in reads[0][1][0]
+
+
+def signal_handlers(chunk: Sequence[int]) -> list[tuple[bool, bool]]:
+    import signal
+
+    return [
+        (
+            signal.getsignal(signal.SIGTERM) == signal.SIG_DFL,
+            signal.getsignal(signal.SIGINT) == signal.SIG_IGN,
+        )
+        for _ in chunk
+    ]
+
+
+def test_fork_map_workers_end_on_sigterm_whatever_handler_the_command_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pool.terminate ends idle workers with SIGTERM. A worker that kept the command's
+    handler (interrupt.py raises in it) could miss it and keep its parent waiting for ever:
+    a build hung this way. Workers end on SIGTERM and leave Ctrl-C to the parent."""
+    from generator.interrupt import interruptible
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    with interruptible("stopped"):
+        results = parallel.fork_map(signal_handlers, list(range(400)))
+    assert results == [(True, True)] * 400
+    assert not __import__("multiprocessing").active_children()
