@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.engine.postprocess import SetAside, compact_html
+from generator.engine.postprocess import RawBlocks, SetAside, compact_html
 
 PAGE = """<html>
   <body>
@@ -95,3 +95,91 @@ def test_a_built_session_page_gets_its_debrief_tabs_back(built_site: Path) -> No
     page = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
     assert page.count('<section class="ho-debriefs"') == 1
     assert "handover-aside" not in page
+
+
+BLOCKS = """# A session
+
+Intro with <em>inline</em> HTML.
+
+<table class="t">
+<tr><td id="action-a1">One &amp; two</td></tr>
+<tr><td><a name="old-a1"></a><table><tr><td>nested</td></tr></table></td></tr>
+</table>
+
+<div class="ho-meta" markdown>
+**Written** in Markdown.
+</div>
+
+```html
+
+<table>
+<tr><td>in a fence</td></tr>
+</table>
+
+```
+
+<div class="open">
+<p>a block that a paragraph continues</p>
+</div>
+and this line.
+
+<ul>
+<li>last</li>
+</ul>"""
+
+
+class FakePage:
+    """What RawBlocks.restore reads and writes of MkDocs' Page."""
+
+    def __init__(self, markdown: str) -> None:
+        self.file = type("F", (), {"src_uri": "s.md"})()
+        self.markdown = markdown
+        self.present_anchor_ids: set[str] | None = {"a-session"}
+        self.content = ""
+        self.rendered_from: list[str] = []
+
+    def render(self, config: object, files: object) -> None:
+        import markdown
+
+        self.rendered_from.append(self.markdown)
+        self.content = markdown.markdown(self.markdown, extensions=["md_in_html"])
+
+
+def test_html_blocks_are_handed_past_markdown_and_put_back_as_written() -> None:
+    import markdown
+
+    blocks = RawBlocks()
+    light = blocks.stash(BLOCKS, "s.md")
+    # the table and the last list go; Markdown inside HTML, fenced code and a block that a
+    # paragraph continues stay for Markdown to read
+    assert light.count("<!--handover-block-") == 2
+    assert "<table class" not in light and "<ul>" not in light
+    assert '<div class="ho-meta" markdown>' in light and "in a fence" in light
+    assert "and this line." in light
+    page = FakePage(light)
+    converted = markdown.markdown(light, extensions=["md_in_html"])
+    restored = blocks.restore(converted, page, None, None)
+    assert restored == markdown.markdown(BLOCKS, extensions=["md_in_html"])
+    assert page.content == restored and not page.rendered_from
+    # the ids in the blocks are anchors that MkDocs checks links against
+    assert page.present_anchor_ids == {"a-session", "action-a1", "old-a1"}
+
+
+def test_a_block_that_markdown_did_not_pass_through_is_converted_the_usual_way() -> None:
+
+    blocks = RawBlocks()
+    light = blocks.stash(BLOCKS, "s.md")
+    page = FakePage(light)
+    mangled = "<p>the placeholders were lost</p>"
+    restored = blocks.restore(mangled, page, None, None)
+    assert page.rendered_from == [BLOCKS]  # again, from the Markdown as it was
+    assert "One &amp; two" in restored and "in a fence" in restored
+
+
+def test_a_page_without_html_blocks_is_untouched() -> None:
+
+    blocks = RawBlocks()
+    plain = "# Plain\n\nText <span>inline</span>.\n\n    <table>indented code</table>\n"
+    assert blocks.stash(plain, "p.md") == plain
+    page = FakePage(plain)
+    assert blocks.restore("<h1>Plain</h1>", page, None, None) == "<h1>Plain</h1>"

@@ -38,6 +38,7 @@ from generator.engine.problems import (
     with_banner,
 )
 from generator.engine.seams import (
+    RawBlocks,
     SetAside,
     UntestedEngine,
     check_versions,
@@ -70,6 +71,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.history = SinceCommit()
         self.templates = CompiledTemplates()
         self.aside = SetAside()
+        self.blocks = RawBlocks()
         self.partial: PartialBuilds | None = None
         self.command = "build"
         self.banner = ""  # the preview's list of content errors, on every page (see problems)
@@ -150,6 +152,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: Any) -> None:
         self.aside = SetAside()  # nothing left over from a build that failed half-way
+        self.blocks = RawBlocks()
         self.search.stop()  # Pagefind must not read the pages this build writes
         if partial := self._partial(config):
             partial.start()
@@ -167,14 +170,17 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the SVG charts aside while MkDocs converts and indexes the page (see SetAside),
-        unless the page is not built this time."""
+        and hand the HTML blocks past Markdown (see RawBlocks), unless the page is not built
+        this time."""
         if (partial := self._partial(config)) and partial.skip(page, config):
             return markdown
-        return self.aside.stash(markdown, page.file.src_uri)
+        markdown = self.aside.stash(markdown, page.file.src_uri)
+        return self.blocks.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Set the debrief tabs aside from the search plugin's parse, as the build does (see
         SetAside.stash_html); a page not built this time has no content to set aside."""
+        html = self.blocks.restore(html, page, config, files)
         html = link_terms(html, page.file.src_uri)  # as the build does (engine/shards.py)
         if html and indexed(config):
             return self.aside.stash_html(html, page.file.src_uri)

@@ -62,6 +62,114 @@ class SetAside:
         return html
 
 
+class RawBlocks:
+    """The HTML blocks of a page's Markdown, handed past Python-Markdown and put back.
+
+    Markdown passes a raw HTML block through as it is written, yet reads every tag of it
+    twice on the way, in pure Python: MkDocs to collect its ids, md_in_html to look for
+    ``markdown`` attributes. A session page is mostly such blocks (the generator writes its
+    tables, charts and team parts as HTML), and reading them was most of MkDocs' time.
+
+    ``stash`` replaces each block that Markdown would pass through unchanged with a
+    placeholder comment: one that starts a paragraph at the top level with a block tag,
+    ends it with that tag's closing tag and holds no ``markdown`` attribute, outside
+    fenced code. ``restore`` puts the blocks back into the converted page and adds their
+    ids to the page's anchors, which MkDocs checks links against. Should a placeholder not
+    come through as written (a block that was not what it looked like), the page is
+    converted again from its Markdown as it was: slower, never different.
+    """
+
+    START = re.compile(r"<(table|div|section|figure|ul|ol|dl|p|details|nav|aside|blockquote)[\s>]")
+    MARKDOWN_ATTR = re.compile(r"<[^>]*\smarkdown(?:\s*=|[\s/>])")
+    FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+    ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
+    NAMED = re.compile(r"<a\s[^>]*?\bname=\"([^\"]*)\"")
+
+    def __init__(self) -> None:
+        self.stashed: dict[str, tuple[str, list[str]]] = {}
+
+    @staticmethod
+    def placeholder(number: int) -> str:
+        return f"<!--handover-block-{number}-->"
+
+    def _whole(self, lines: list[str], start: int, tag: str) -> int:
+        """The index just past the block that starts at ``lines[start]`` with ``tag``, or
+        -1 unless it is a paragraph of its own that the closing tag ends, on its last line."""
+        opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+        depth, end = 0, start
+        while end < len(lines) and lines[end].strip():
+            line = lines[end]
+            depth += len(opening.findall(line)) - line.count(closing)
+            end += 1
+            if depth <= 0:
+                break
+        if depth != 0 or lines[end - 1].rstrip() != closing:
+            return -1
+        if end < len(lines) and lines[end].strip():  # the paragraph goes on after it
+            return -1
+        return end
+
+    def stash(self, markdown: str, page: str) -> str:
+        lines = markdown.split("\n")
+        out: list[str] = []
+        blocks: list[str] = []
+        fence = ""
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if fence:
+                if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                    fence = ""
+                out.append(line)
+                i += 1
+                continue
+            if opened := self.FENCE.match(line):
+                fence = opened.group(1)
+                out.append(line)
+                i += 1
+                continue
+            start = self.START.match(line)
+            if start and (i == 0 or not lines[i - 1].strip()):
+                end = self._whole(lines, i, start.group(1))
+                if end > 0:
+                    block = "\n".join(lines[i:end])
+                    if not self.MARKDOWN_ATTR.search(block):
+                        out.append(self.placeholder(len(blocks)))
+                        blocks.append(block)
+                        i = end
+                        continue
+            out.append(line)
+            i += 1
+        if not blocks:
+            return markdown
+        self.stashed[page] = (markdown, blocks)
+        return "\n".join(out)
+
+    def restore(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """``html`` (``page``'s converted content) with its blocks back; their ids join
+        ``page.present_anchor_ids``."""
+        original, blocks = self.stashed.pop(page.file.src_uri, ("", []))
+        if not blocks:
+            return html
+        parts = []
+        rest = html
+        for number, block in enumerate(blocks):
+            before, found, rest = rest.partition(self.placeholder(number))
+            if not found:  # not passed through as written: convert it the usual way
+                page.markdown = original
+                page.render(config, files)
+                return str(page.content)
+            parts += [before, block]
+        ids = page.present_anchor_ids if page.present_anchor_ids is not None else set()
+        for block in blocks:
+            ids.update(unescape(v) for v in self.ID.findall(block))
+            ids.update(unescape(v) for v in self.NAMED.findall(block))
+        page.present_anchor_ids = ids
+        restored = "".join([*parts, rest])
+        page.content = restored
+        return restored
+
+
 def indexed(config: Any) -> bool:
     """Whether a search plugin (MkDocs' or Material's) indexes the pages: only then does
     the search index skip the debrief tabs and strip their marks (SetAside.stash_html)."""

@@ -13,7 +13,8 @@ is; what it does not offer is done here, and only here:
 - a partial build leaves MkDocs' static templates (404.html, sitemap) as they were;
 - a shard renders another shard's pages with an empty template, out of the search index;
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
-  search plugin (``SetAside``, in postprocess.py), the one way both builds use.
+  search plugin (``SetAside``, in postprocess.py), and the generated HTML blocks handed
+  past Markdown (``RawBlocks``), the one way both builds use.
 
 ``check_versions`` runs before any engine work: on a MkDocs or Material outside the
 tested range it stops with a message instead of a traceback from deep inside.
@@ -37,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
 
-from generator.engine.postprocess import SetAside, indexed
+from generator.engine.postprocess import RawBlocks, SetAside, indexed
 from generator.refusals import Refused
 
 # Distribution -> the versions these seams were tested with (exact: internals move).
@@ -48,6 +49,7 @@ __all__ = [
     "EMPTY_TEMPLATE",
     "TESTED",
     "Conversions",
+    "RawBlocks",
     "SetAside",
     "UntestedEngine",
     "check_versions",

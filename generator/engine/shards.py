@@ -34,7 +34,14 @@ from mkdocs.structure.pages import Page
 from generator import addresses as at
 from generator.engine.csp import protect, protect_static_pages
 from generator.engine.postprocess import compact_html, link_terms
-from generator.engine.seams import SetAside, first_heading, indexed, not_converted, render_empty
+from generator.engine.seams import (
+    RawBlocks,
+    SetAside,
+    first_heading,
+    indexed,
+    not_converted,
+    render_empty,
+)
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
@@ -53,6 +60,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         self.mine: set[str] = set()
         self.rendered: list[str] = []
         self.aside = SetAside()
+        self.blocks = RawBlocks()
 
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
@@ -64,11 +72,13 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         if page.file.src_uri not in self.mine:
             not_converted(page, first_heading(page))  # another shard builds it
             return markdown
-        return self.aside.stash(markdown, page.file.src_uri)
+        markdown = self.aside.stash(markdown, page.file.src_uri)
+        return self.blocks.stash(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri not in self.mine:
             return html
+        html = self.blocks.restore(html, page, config, files)
         html = link_terms(html, page.file.src_uri)
         return self.aside.stash_html(html, page.file.src_uri) if indexed(config) else html
 
