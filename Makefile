@@ -73,7 +73,7 @@ types: $(STAMP)
 	$(BIN)/mypy generator
 
 unit: $(STAMP) $(NODE_STAMP) $(EDITOR_STAMP) $(NU_STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 ## Pin every dependency of pyproject.toml again, with what they need, in requirements/
 lock:
