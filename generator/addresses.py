@@ -55,6 +55,11 @@ def year(year: str) -> str:
     return f"sessions/{year}/index.md"
 
 
+def month(year: str, month: int) -> str:
+    """The index of one month's sessions, in a year split by month (policies.by_month)."""
+    return f"sessions/{year}/{month:02d}/index.md"
+
+
 def actions_year(year: str) -> str:
     """The actions closed (done or dropped) in one year; /actions/ lists the open ones."""
     return f"actions/{year}/index.md"

@@ -30,8 +30,15 @@ DEBRIEF_PAGES = 26
 # the first results stays that of a site of this size, however many sessions there are.
 SEARCH_FIRST_SESSIONS = 1000
 # Material renders the open section of the navigation into every page: a year with more
-# sessions than this is split by month (a weekly team stays one list per year).
+# sessions than this is split by month (a weekly team stays one list per year), each
+# month a section whose first page is the month's own index (so that a new session
+# changes the navigation of its month's pages only, not of the whole year's).
 MONTHS_AFTER = 60
+
+
+def by_month(sessions_in_year: int) -> bool:
+    """Whether a year with this many sessions is split by month (navigation and pages)."""
+    return sessions_in_year > MONTHS_AFTER
 
 
 @dataclass(frozen=True)

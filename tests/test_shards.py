@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator import policies
 from generator.engine import build as build_module
-from generator.engine import config as engine_config
 from generator.engine import shards
 from generator.engine.build import BuildFailed, build_site
 from generator.engine.progress import Progress
@@ -54,7 +54,7 @@ def test_the_example_built_on_three_processes_is_the_same_site(
 def test_a_site_with_sessions_by_month_is_the_same_on_two_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine_config, "MONTHS_AFTER", 10)  # a busy year, split by month
+    monkeypatch.setattr(policies, "MONTHS_AFTER", 10)  # a busy year, split by month
     write_root(tmp_path / "root", 40)
     result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
     assert not result.failed

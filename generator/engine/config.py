@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from generator import addresses as at
 from generator.content import Content, SessionDoc
 from generator.engine.theme import use_theme
-from generator.policies import MONTHS_AFTER
+from generator.policies import by_month
 from generator.render.pages import reading_order
 from generator.validate.user_config import (  # noqa: F401 - their old home, for importers
     DEFAULT,
@@ -66,15 +66,25 @@ def _names(items: Any) -> list[str]:
 
 def _year_items(year: str, sessions: list[SessionDoc]) -> list[Any]:
     """One year's sessions, newest first; split by month when the year holds more than
-    fit in one readable list, so that every page's navigation stays short."""
+    fit in one readable list, so that every page's navigation stays short.
+
+    A month is a section whose first page is the month's index (shown as the section's
+    own link, navigation.indexes): a pruned month then links to that page, which stays
+    where it is when a session is added or deleted, so the other months' pages keep
+    their navigation (had a month linked to its newest session, every page of the year
+    would change with each new session).
+    """
     items: list[Any] = [at.year(year)]
     entries = [(s, {escape(s.title): s.page}) for s in sessions]
-    if len(sessions) <= MONTHS_AFTER:
+    if not by_month(len(sessions)):
         return items + [entry for _, entry in entries]
-    months: dict[str, list[Any]] = {}
+    months: dict[int, list[Any]] = {}
     for s, entry in entries:
-        months.setdefault(calendar.month_name[s.model.date.month], []).append(entry)
-    return items + [{month: group} for month, group in months.items()]
+        months.setdefault(s.model.date.month, []).append(entry)
+    return items + [
+        {calendar.month_name[number]: [at.month(year, number), *group]}
+        for number, group in months.items()
+    ]
 
 
 def navigation(content: Content) -> list[Any]:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
-from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS
+from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS, by_month
 from generator.procs import fork_map
 from generator.render import page_meta, search, text
 from generator.render.debrief_pages import render_debrief_pages, session_context
@@ -205,7 +205,16 @@ def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dic
     earlier = [(year, len(sessions)) for year, sessions in years[SESSIONS_YEARS:]]
     page(at.SESSIONS, "sessions_index.md.j2", years=years[:SESSIONS_YEARS], earlier=earlier)
     for year, sessions in years:
-        page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions)
+        months = _months(year, sessions) if by_month(len(sessions)) else []
+        page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions, months=months)
+        for number, name, group in months:
+            page(
+                at.month(year, number),
+                "sessions_month.md.j2",
+                year=year,
+                month=name,
+                sessions=group,
+            )
     colours = channel_colours(facts)
 
     def session_pages(chunk: Sequence[tuple[int, SessionDoc]]) -> list[dict[str, str]]:
@@ -225,6 +234,14 @@ def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dic
     for written in session_pages(numbered) if memo else fork_map(session_pages, numbered):
         rendered.update(written)
     return rendered
+
+
+def _months(year: str, sessions: list[SessionDoc]) -> list[tuple[int, str, list[SessionDoc]]]:
+    """A busy year's sessions by month, newest first: (number, name, sessions)."""
+    return [
+        (number, calendar.month_name[number], list(group))
+        for number, group in groupby(sessions, key=lambda s: s.model.date.month)
+    ]
 
 
 class _Kept:
