@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator import addresses as at
+from generator import policies
 from generator.engine.config import site_config
 from generator.pipeline import Result, generate
 from generator.render import ledger_pages, pages
@@ -127,3 +130,29 @@ def test_tags_lists_sessions_on_their_years_page_not_on_the_tags_page(
     config = site_config(None, result.content)
     tags = next(p["tags"] for p in config["plugins"] if isinstance(p, dict) and "tags" in p)
     assert SESSION_TAG in tags["shadow_tags"]
+
+
+def test_a_busy_year_lists_its_sessions_by_month_each_with_its_own_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(policies, "MONTHS_AFTER", 5)  # every year of this root is busy
+    root = tmp_path / "root"
+    write_root(root, SESSIONS)
+    result = generate(root, TODAY, history=lambda _root: {})
+    assert not result.failed
+    sessions = [s for s in result.content.sessions if s.year == "2026"]
+    months = sorted({s.model.date.month for s in sessions}, reverse=True)
+    year = result.pages[at.year("2026")]
+    assert isinstance(year, str)
+    linked = re.findall(r"^## \[(\w+)\]\((\d\d)/index\.md\)$", year, re.M)
+    assert linked == [(calendar.month_name[m], f"{m:02d}") for m in months]  # newest first
+    for month in months:
+        page = result.pages[at.month("2026", month)]
+        assert isinstance(page, str)
+        assert page.startswith(f"# Sessions in {calendar.month_name[month]} 2026\n")
+        listed = re.findall(r'<a href="\.\./(2026-[^/"]+)/">', page)
+        assert listed == [
+            s.id
+            for s in result.facts.sessions_newest
+            if s.year == "2026" and s.model.date.month == month
+        ]
