@@ -20,7 +20,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import policies
-from generator.engine.postprocess import compact_html
 from generator.engine.serve import preview_config
 from generator.pipeline import Result, generate
 from tests.conftest import REPO, TODAY
@@ -80,25 +79,20 @@ def _tree(site: Path) -> dict[str, bytes]:
     """Every built file but the search index (compared as entries) and the gzipped
     sitemap (its header holds the time it was written).
 
-    Pages are compared as ``handover build`` writes them, their whitespace between tags
-    compacted (engine/postprocess.py ``compact_html``): the preview writes the theme's
-    whitespace as it comes, and Material's navigation writes blank lines for each child
-    of a pruned section, so a page kept from the last build may differ from a fresh one
-    in those blank lines alone (a month that gained a session, pruned on another month's
-    page), which no reader sees and the build removes.
+    Pages are compared byte for byte. The preview collapses the theme's whitespace as
+    ``handover build`` does (engine/postprocess.py ``compact_html``): Material's
+    navigation writes blank lines for each child of a pruned section, so without it a
+    page kept from the last build could differ from a fresh one in those blank lines
+    alone (a month that gained a session, pruned on another month's page).
     """
     skip = {"sitemap.xml.gz"}
     return {
-        rel: _compacted(p.read_bytes()) if rel.endswith(".html") else p.read_bytes()
+        rel: p.read_bytes()
         for p in site.rglob("*")
         if p.is_file()
         and (rel := p.relative_to(site).as_posix()) not in skip
         and p.relative_to(site).parts[0] != "pagefind"
     }
-
-
-def _compacted(page: bytes) -> bytes:
-    return compact_html(page.decode("utf-8")).encode("utf-8")
 
 
 def _diff(mine: Path, clean: Path) -> str:

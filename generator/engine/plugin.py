@@ -28,7 +28,7 @@ from generator.engine.config import navigation
 from generator.engine.csp import allow_live_reload, protect, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.postprocess import link_terms
+from generator.engine.postprocess import compact_html, link_terms
 from generator.engine.problems import (
     PLACEHOLDER,
     PLACEHOLDER_PAGE,
@@ -198,13 +198,14 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         if partial := self._partial(config):
             partial.page_built(page)
         output = protect(output, page.content or "")  # as the build does (engine/shards.py)
-        return with_banner(self.aside.restore(output, page.file.src_uri), self.banner)
+        output = compact_html(self.aside.restore(output, page.file.src_uri))  # as the build
+        return with_banner(output, self.banner)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The theme's static pages (404.html) get the policy and the preview's banner too."""
         if not template_name.endswith(".html"):
             return output_content
-        return with_banner(protect(output_content), self.banner)
+        return with_banner(compact_html(protect(output_content)), self.banner)
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:
