@@ -4,6 +4,7 @@ index written into the site (engine/search_index.py). The browser tests search i
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.engine import search_index
-from generator.engine.search_index import IndexFailed, index_site, page_count
+from generator.engine.search_index import IndexFailed, index_site, page_count, searched_html
 from generator.pipeline import Result
 from generator.render.search import filter_attributes, page_filters
 from tests.pagefind_index import indexed
@@ -68,6 +69,85 @@ def test_the_index_holds_each_actions_row_anchor_with_its_words(built_site: Path
     assert not [u for u in indexed(built_site) if "#" in u]  # pages only, no records
 
 
+def _pagefind_over(site: Path, output: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's own command over the whole pages of ``site``, read back."""
+    language = search_index.site_language(site)
+    executable = search_index._executable()
+    run = [*search_index.command(site, output / "pagefind", executable, language), "--quiet"]
+    subprocess.run(run, check=True, capture_output=True)
+    return indexed(output)
+
+
+def test_pagefind_indexes_the_pages_given_to_it_as_it_does_the_whole_pages(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """index_site gives Pagefind each page's marked element less what Pagefind leaves out
+    and less the tags that only style words (searched_html): the words, anchors, filters,
+    titles and word index must be those of Pagefind over the pages themselves."""
+    # Pagefind numbers the pages in the order its file system lists them: the pages
+    # given to it are written on the same one as the site, for the same numbers.
+    monkeypatch.setattr(search_index, "_scratch", lambda: str(tmp_path))
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind*"))
+    whole = _pagefind_over(site, tmp_path / "whole")
+    assert index_site(site, first_sessions=10**6) == len(whole)
+    given = indexed(site)
+    assert given.keys() == whole.keys()
+    for url, fragment in whole.items():
+        assert given[url] == fragment, url
+    chunks = sorted(p.name for p in (tmp_path / "whole/pagefind/index").iterdir())
+    assert sorted(p.name for p in (site / "pagefind/index").iterdir()) == chunks
+    # The session pages were given less than half of their HTML.
+    page = site / SESSION.replace(".md", "/index.html")
+    given_html = searched_html(page.read_bytes())
+    assert given_html is not None and len(given_html) < page.stat().st_size / 2
+
+
+_MARKED = (
+    '<!doctype html><html lang="en"><head><title>T</title></head><body><nav>Menu</nav>'
+    '<article data-pagefind-body><h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1>'
+    '<p>A <a href="x">link</a> and <strong id="who">Ana <em>B</em></strong>.</p>'
+    "<figure data-pagefind-ignore><svg><text>chart</text></svg></figure>"
+    '<div data-pagefind-ignore><span data-pagefind-filter="tag:kept">x</span></div>'
+    '<nav id="kept-nav">Steps</nav><span id="action-a1"></span>Row'
+    '<div class="f"><span data-pagefind-filter="kind:session"></span></div></article>'
+    "<footer>End</footer></body></html>"
+)
+
+
+def test_the_page_given_to_pagefind_keeps_what_pagefind_reads() -> None:
+    slim = searched_html(_MARKED.encode())
+    assert slim is not None
+    assert slim.decode() == (
+        '<!doctype html><html lang="en"><head><title>T</title></head><body>'
+        '<article data-pagefind-body><h1 id="t">Title</h1>'
+        '<p>A link and <strong id="who">Ana B</strong>.</p>'
+        '<div data-pagefind-ignore><span data-pagefind-filter="tag:kept">x</span></div>'
+        '<nav id="kept-nav">Steps</nav><span id="action-a1"></span>Row'
+        '<div class="f"><span data-pagefind-filter="kind:session"></span></div></article>'
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<article data-pagefind-body>a</article><div data-pagefind-body>b</div>",  # two
+        '<span data-pagefind-meta="x:y"></span><article data-pagefind-body>a</article>',
+        "<article data-pagefind-body><p>a <span id='x'>b</p></article>",  # never closed
+        "<article data-pagefind-body><div data-pagefind-ignore>a</article>",
+        "<article data-pagefind-body>a",
+        "<article data-pagefind-body>a \x01 b</article>",
+    ],
+)
+def test_a_page_not_as_expected_is_given_to_pagefind_whole(page: str) -> None:
+    assert searched_html(page.encode()) == page.encode()
+
+
+def test_a_page_without_the_mark_is_not_given_to_pagefind() -> None:
+    assert searched_html(b"<html><body><article>Debrief</article></body></html>") is None
+
+
 def _page(title: str, body: bool) -> str:
     mark = " data-pagefind-body" if body else ""
     return (
@@ -111,7 +191,12 @@ def _sessions_site(site: Path, ids: list[str]) -> None:
         debrief.write_text(_page("Debrief", body=False))
 
 
-def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(tmp_path: Path) -> None:
+def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"  # where the pages for Pagefind are written
+    scratch.mkdir()
+    monkeypatch.setattr(search_index, "_scratch", lambda: str(scratch))
     site = tmp_path / "site"
     _sessions_site(site, ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"])
     assert index_site(site, first_sessions=1) == 5
@@ -119,7 +204,7 @@ def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(tmp_path
     assert manifest == {"archive": "pagefind-archive/"}
     assert set(indexed(site)) == {"/", "/people/ana/", "/sessions/2026/2026-01-12-weekly/"}
     assert page_count(site / "pagefind-archive") == 2
-    assert not (site / ".pagefind.src").exists()
+    assert not list(scratch.iterdir())
     index_site(site)  # fewer sessions than the first index takes: one index again
     assert json.loads((site / "pagefind" / search_index.MANIFEST).read_text()) == {"archive": None}
     assert len(indexed(site)) == 5 and not (site / "pagefind-archive").exists()

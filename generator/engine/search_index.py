@@ -19,9 +19,16 @@ first results take as long as on a site of that size. ``pagefind/handover.json``
 whether the second part exists.
 
 Each part is written by Pagefind's own command (the ``pagefind-bin`` package's binary),
-both at once, over a tree of hard links to the pages that carry the mark (Pagefind does
-not read the debrief pages and redirects at all); a site of one part is indexed with the
-command the exported tree documents (site_templates/exports/README.md).
+both at once, over a tree of the pages that carry the mark (Pagefind does not read the
+debrief pages and redirects at all); a site of one part is indexed with the command the
+exported tree documents (site_templates/exports/README.md). Each page is given to
+Pagefind as the least HTML that Pagefind reads the same (``searched_html``): the marked
+element alone, without the parts Pagefind leaves out (``data-pagefind-ignore``, the
+permalinks, its own list of skipped elements) and without the inline elements that only
+style words (a link, a ``<strong>``). Pagefind's time goes to parsing markup, most of a
+page; the index is the same (tests/test_search.py compares the two), in half the time.
+The first part's Pagefind starts as soon as its pages are written, while the older
+sessions' pages are prepared.
 
 The preview (``handover serve``) indexes in the background (``BackgroundIndex``): the
 edited pages are served, and the browser reloaded, without waiting for Pagefind; a
@@ -119,21 +126,22 @@ def index_site(
     for name in parts:
         for leftover in (site / f".{name}.new", site / f".{name}.old"):
             shutil.rmtree(leftover, ignore_errors=True)
-    sources = site / ".pagefind.src"
-    shutil.rmtree(sources, ignore_errors=True)
+    sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch()))
+    archive = False
     try:
-        older = set(_session_pages(site)[first_sessions:])
-        first, rest = sources / "first", sources / "older"
-        _link_marked_pages(site, first, rest, older)
-        # No page carries the mark: Pagefind is given the site, and says what it finds.
-        trees = {BUNDLE: first if first.exists() else site}
-        if older:
-            trees[ARCHIVE] = rest
-        outputs = {site / f".{name}.new": tree for name, tree in trees.items()}
-        _run_pagefind(outputs, site, started)
+        with _Pagefind(site, started) as pagefind:
+            pages = _html_pages(site)
+            older = set(_session_pages(site)[first_sessions:])
+            first = sources / "first"
+            # No page carries the mark: Pagefind is given the site, and says what it finds.
+            found = _write_searched_pages(site, [p for p in pages if p not in older], first)
+            pagefind.start(first if found else site, site / f".{BUNDLE}.new")
+            rest = sources / "older"
+            if older and _write_searched_pages(site, [p for p in pages if p in older], rest):
+                pagefind.start(rest, site / f".{ARCHIVE}.new")
+                archive = True
     finally:
         shutil.rmtree(sources, ignore_errors=True)
-    archive = ARCHIVE in trees
     manifest = {"archive": f"{ARCHIVE}/" if archive else None}
     (site / f".{BUNDLE}.new" / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     for name in parts:
@@ -146,70 +154,272 @@ def index_site(
     return page_count(site / BUNDLE) + (page_count(site / ARCHIVE) if archive else 0)
 
 
+def _scratch() -> str | None:
+    """Where the pages for Pagefind are written: a folder in memory where the system has
+    one (writing 2,000 files to a disk costs more time than Pagefind's reading them),
+    else the usual temporary folder."""
+    memory = Path("/dev/shm")
+    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK | os.X_OK) else None
+
+
 def _session_pages(site: Path) -> list[Path]:
     """The session pages of ``site``, newest first (a session's id starts with its date)."""
     pattern = addresses.url(addresses.session("*", "*")) + "index.html"
     return sorted(site.glob(pattern), key=lambda page: page.parent.name, reverse=True)
 
 
-def _link_marked_pages(site: Path, first: Path, older_tree: Path, older: set[Path]) -> None:
-    """Hard links (copies where the file system has none) to the pages that carry the
-    mark: those of ``older`` under ``older_tree``, the others under ``first``."""
-    skip = {site / ".pagefind.src", *(site / n for n in (BUNDLE, ARCHIVE))}
+def _html_pages(site: Path) -> list[Path]:
+    """Every HTML file of ``site``, but those of the index itself."""
+    out: list[Path] = []
     for folder, dirs, files in os.walk(site):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if here / d not in skip and not d.startswith(".pagefind")]
-        for name in files:
-            page = here / name
-            if not name.endswith(".html") or MARK not in page.read_bytes():
-                continue
-            target = (older_tree if page in older else first) / page.relative_to(site)
+        dirs[:] = [d for d in dirs if not d.startswith((BUNDLE, ".pagefind"))]
+        out.extend(here / name for name in files if name.endswith(".html"))
+    return out
+
+
+def _write_searched_pages(site: Path, pages: list[Path], tree: Path) -> int:
+    """Each of ``pages`` that carries the mark, as Pagefind needs it
+    (``searched_html``), at its place under ``tree``; returns how many."""
+    written = 0
+    made: set[Path] = set()
+    for page in pages:
+        html = searched_html(page.read_bytes())
+        if html is None:
+            continue
+        target = tree / page.relative_to(site)
+        if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:
-                shutil.copyfile(page, target)
+            made.add(target.parent)
+        target.write_bytes(html)
+        written += 1
+    return written
 
 
-def _run_pagefind(outputs: dict[Path, Path], site: Path, started: Started | None) -> None:
-    """Pagefind over each source tree into its output folder, all at once; the first
-    failure is raised once every run has ended (and no output is left behind)."""
-    executable = _executable()
-    language = site_language(site)
-    # Pagefind reads settings from pagefind.yml/.toml/.json in its working folder and from
-    # PAGEFIND_* variables: neither may change what handover writes.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    failed = ""
-    with tempfile.TemporaryDirectory(prefix="handover-pagefind-") as cwd:
-        runs = [
-            (
-                output,
-                subprocess.Popen(
-                    [*command(tree, output, executable, language), "--quiet"],
-                    cwd=cwd,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                ),
-            )
-            for output, tree in outputs.items()
+# What searched_html keeps and leaves out of a page; Pagefind's own rules, from its
+# HTML reader (pagefind/src/fossick/parser.rs, 1.5): the elements it skips with their
+# words, and the inline ones, whose words run on into the text around them.
+_SKIPPED = b"head|style|script|noscript|label|form|svg|footer|nav|iframe|template"
+_INLINE = b"a|abbr|b|bdo|big|cite|code|dfn|em|i|kbd|q|samp|small|span|strong|sub|sup|time|tt|var"
+_SKIPPED_NAMES = frozenset(_SKIPPED.split(b"|"))
+_INLINE_NAMES = frozenset(_INLINE.split(b"|"))
+# A tag's attributes, to its ">" (not one inside quotes).
+_ATTRS = rb"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+"""
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9-]*+)(" + _ATTRS + rb")>")
+_ATTR = re.compile(rb"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Pagefind reads a page's marked element, the filters, sorts and metadata anywhere in it,
+# and the anchors (any element with an id) in the marked element.
+_READ = re.compile(rb"data-pagefind-(?!ignore)")
+# Where an element that Pagefind skips may start (checked by _without_left_out), and
+# where an inline element that Pagefind reads may (an anchor, a filter): each pattern
+# starts with its own words, which the regular expressions find fastest, in lower case.
+_LEFT_OUT = [
+    re.compile(rb"<(?:" + _SKIPPED + rb")[\s/>]"),
+    re.compile(rb"data-pagefind-ignore"),
+    re.compile(rb"headerlink"),
+]
+_READ_HERE = [re.compile(rb"id\s*+="), re.compile(rb"data-pagefind-")]
+# The tags of inline elements, taken away unless kept (a kept one's name is marked).
+_STYLING = re.compile(
+    rb"<(?:" + _INLINE + rb")(?=[\s/>])" + _ATTRS + rb">|</(?:" + _INLINE + rb")\s*+>",
+    re.IGNORECASE,
+)
+_KEPT = b"\x01"  # marks the name of a kept inline element's tags while the others go
+_HTML = re.compile(rb"<html\b" + _ATTRS + rb">", re.IGNORECASE)
+_TITLE = re.compile(rb"<title\b" + _ATTRS + rb">.*?</title>", re.IGNORECASE | re.DOTALL)
+
+
+def searched_html(page: bytes) -> bytes | None:
+    """What Pagefind needs of ``page`` to index it as it would the whole page: None for
+    a page without the mark (Pagefind leaves it out); the page itself when it is not as
+    this expects (more than one marked element, Pagefind's attributes outside it, tags
+    that do not close). Else the page's ``<html>`` and ``<title>`` (Pagefind's title
+    when the page has no ``<h1>``), and the marked element less the elements Pagefind
+    skips and the inline tags that only style words."""
+    at = page.find(MARK)
+    if at < 0:
+        return None
+    if page.find(MARK, at + len(MARK)) >= 0:
+        return page
+    begin = page.rfind(b"<", 0, at)
+    opening = _TAG.match(page, begin)
+    end = _end(page, opening) if opening and opening.end() > at else None
+    if end is None or _READ.search(page, 0, begin) or _READ.search(page, end):
+        return page
+    body = _without_left_out(page[begin:end])
+    body = body and _without_styling(body)
+    if body is None:
+        return page
+    html = _HTML.search(page, 0, begin)
+    title = _TITLE.search(page, 0, begin)
+    return b"".join(
+        [
+            b"<!doctype html>",
+            html.group(0) if html else b"<html>",
+            b"<head>",
+            title.group(0) if title else b"",
+            b"</head><body>",
+            body,
+            b"</body></html>",
         ]
-        if started is not None:
-            for _, run in runs:
-                started(run)
-        for output, run in runs:
-            said = run.communicate()[0].decode("utf-8", "replace")
-            if run.returncode == 0 and (output / "pagefind-entry.json").is_file():
-                for name in UNUSED:
-                    (output / name).unlink(missing_ok=True)
+    )
+
+
+def _end(html: bytes, opening: re.Match[bytes]) -> int | None:
+    """Where the element that ``opening`` starts ends (after its end tag), or None."""
+    if opening.group(3).rstrip().endswith(b"/"):
+        return opening.end()
+    name = opening.group(2)
+    if html.startswith(b"</" + name + b">", opening.end()):  # an empty one: most anchors
+        return opening.end() + len(name) + 3
+    tags = re.compile(rb"<(/?)" + re.escape(name) + rb"(?=[\s/>])(" + _ATTRS + rb")>", re.I)
+    depth = 0
+    for tag in tags.finditer(html, opening.start()):
+        if tag.group(1):
+            depth -= 1
+        elif not tag.group(2).rstrip().endswith(b"/"):
+            depth += 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def _tag_around(html: bytes, at: int) -> re.Match[bytes] | None:
+    """The start tag that holds the text at ``at``, if that is inside one."""
+    start = at if html[at : at + 1] == b"<" else html.rfind(b"<", 0, at)
+    tag = _TAG.match(html, start) if start >= 0 else None
+    return tag if tag and not tag.group(1) and tag.end() > at else None
+
+
+def _places(html: bytes, patterns: list[re.Pattern[bytes]]) -> list[int]:
+    """Where any of ``patterns`` is found in ``html`` (in lower case), in order."""
+    lower = html.lower()
+    return sorted(found.start() for pattern in patterns for found in pattern.finditer(lower))
+
+
+def _attributes(tag: re.Match[bytes]) -> dict[bytes, bytes]:
+    return {
+        found.group(1).lower(): found.group(2) or found.group(3) or found.group(4) or b""
+        for found in _ATTR.finditer(tag.group(3))
+    }
+
+
+def _without_left_out(body: bytes) -> bytes | None:
+    """``body`` less the elements Pagefind does not index (by their name, the class
+    ``headerlink``, or data-pagefind-ignore), unless one holds something Pagefind reads
+    all the same (a filter, metadata, or an anchor: Pagefind records the id of an element
+    it skips by its name or class); None if one does not close."""
+    out, done = [], 0
+    for at in _places(body, _LEFT_OUT):
+        if at < done:
+            continue  # inside one already left out
+        opening = _tag_around(body, at)
+        if opening is None:
+            continue  # words of the page
+        attributes = _attributes(opening)
+        ignored = b"data-pagefind-ignore" in attributes
+        if not ignored:
+            named = opening.group(2).lower() in _SKIPPED_NAMES
+            if b"id" in attributes or not (
+                named or b"headerlink" in attributes.get(b"class", b"").split()
+            ):
                 continue
-            lines = [line.strip() for line in said.splitlines() if line.strip()]
-            failed = failed or (lines[-1] if lines else f"exit {run.returncode}")
-    if failed:
-        for output in outputs:
-            shutil.rmtree(output, ignore_errors=True)
-        raise IndexFailed(f"pagefind: {failed}")
+        end = _end(body, opening)
+        if end is None:
+            return None
+        if _READ.search(body, opening.start(), end):
+            continue
+        out.append(body[done : opening.start()])
+        done = end
+    out.append(body[done:])
+    return b"".join(out)
+
+
+def _without_styling(body: bytes) -> bytes | None:
+    """``body`` less the tags of the inline elements that only style words: Pagefind
+    runs their words on into the text around them either way. The inline elements it
+    reads (an id, a filter) stay; None if one does not close."""
+    if _KEPT in body:
+        return None
+    marks = []  # where a kept element's name starts, in its start and end tags
+    kept = set()
+    for at in _places(body, _READ_HERE):
+        opening = _tag_around(body, at)
+        if opening is None or opening.start() in kept:
+            continue
+        if opening.group(2).lower() not in _INLINE_NAMES:
+            continue
+        attributes = _attributes(opening)
+        if b"id" not in attributes and not any(a.startswith(b"data-pagefind-") for a in attributes):
+            continue
+        end = _end(body, opening)
+        if end is None:
+            return None
+        kept.add(opening.start())
+        marks.append(opening.start() + 1)
+        if end > opening.end():
+            marks.append(body.rindex(b"</", 0, end) + 2)
+    out, done = [], 0
+    for at in sorted(marks):
+        out += [body[done:at], _KEPT]
+        done = at
+    out.append(body[done:])
+    return _STYLING.sub(b"", b"".join(out)).replace(_KEPT, b"")
+
+
+class _Pagefind:
+    """Pagefind's command over each source tree into its output folder, each started as
+    soon as its tree is written; leaving the block waits for every run, and the first
+    failure is raised once every run has ended (and no output is left behind). An error
+    inside the block stops the runs already started."""
+
+    def __init__(self, site: Path, started: Started | None) -> None:
+        self.site, self.told = site, started
+        self.runs: list[tuple[Path, subprocess.Popen[bytes]]] = []
+        self.cwd = tempfile.TemporaryDirectory(prefix="handover-pagefind-")
+
+    def __enter__(self) -> _Pagefind:
+        self.executable = _executable()
+        self.language = site_language(self.site)
+        # Pagefind reads settings from pagefind.yml/.toml/.json in its working folder and
+        # from PAGEFIND_* variables: neither may change what handover writes.
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        return self
+
+    def start(self, tree: Path, output: Path) -> None:
+        run = subprocess.Popen(
+            [*command(tree, output, self.executable, self.language), "--quiet"],
+            cwd=self.cwd.name,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        self.runs.append((output, run))
+        if self.told is not None:
+            self.told(run)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None:
+            for _, run in self.runs:
+                run.terminate()
+        failed = ""
+        try:
+            for output, run in self.runs:
+                said = run.communicate()[0].decode("utf-8", "replace")
+                if run.returncode == 0 and (output / "pagefind-entry.json").is_file():
+                    for name in UNUSED:
+                        (output / name).unlink(missing_ok=True)
+                    continue
+                lines = [line.strip() for line in said.splitlines() if line.strip()]
+                failed = failed or (lines[-1] if lines else f"exit {run.returncode}")
+        finally:
+            self.cwd.cleanup()
+        if failed or error is not None:
+            for output, _ in self.runs:
+                shutil.rmtree(output, ignore_errors=True)
+        if failed and error is None:
+            raise IndexFailed(f"pagefind: {failed}")
 
 
 def page_count(bundle: Path) -> int:
