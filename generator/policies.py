@@ -27,8 +27,9 @@ CARRIED_SHOWN = 5  # a debrief lists the earliest due of the open actions carrie
 DEBRIEF_PAGES = 26
 # The search answers first from every page but the older sessions, then from the sessions
 # older than the newest this many (a second index, searched beside the first): the time to
-# the first results stays that of a site of this size, however many sessions there are.
-SEARCH_FIRST_SESSIONS = 1000
+# the first results stays that of a site of this size, however many sessions there are
+# (Pagefind's time to answer grows with the pages that hold the words: it scores each).
+SEARCH_FIRST_SESSIONS = 500
 # Material renders the open section of the navigation into every page: a year with more
 # sessions than this is split by month (a weekly team stays one list per year), each
 # month a section whose first page is the month's own index (so that a new session

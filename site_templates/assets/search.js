@@ -11,7 +11,9 @@
 // last search took (at most QUIET ms; the index pieces the words need are fetched at
 // once meanwhile); one search runs at a time and only the newest query waits for it;
 // a single letter is not searched; the filters' counts, which make every search slower,
-// are loaded once the first results are shown (or when the box stays empty a moment).
+// are loaded once the first results are shown (or when the box stays empty a moment);
+// the first FIRST results are shown as soon as their pages are read, the rest of the
+// first PAGE just after (each group ranked within itself).
 // Everything comes from this site, under whatever sub-path it is served from. No inline
 // script or style: a Content-Security-Policy with script-src 'self' 'wasm-unsafe-eval'
 // and connect-src 'self' is enough.
@@ -31,6 +33,7 @@
   var GROUPS = [["kind", "Kind"], ["team", "Team"], ["year", "Year"], ["client", "Client"], ["tag", "Tag"]];
   var KINDS = ["session", "action", "playbook", "person", "definition"];
   var PAGE = 8; // results shown at once
+  var FIRST = 4; // of a query's first PAGE, shown before the others are in
   var SHORTEST = 2; // letters: one letter matches nearly every page
   var IDLE = 400; // ms the box stays empty before the filters' counts are loaded
   var QUIET = 150; // ms: the longest wait for the next key before a search starts
@@ -277,10 +280,10 @@
     }).sort(function (a, b) { return b.tier - a.tier || a.order - b.order; });
   }
 
-  function showMore() {
+  function showMore(count) {
     if (!current) return Promise.resolve();
     var shownFor = current;
-    var next = current.results.slice(shown, shown + PAGE);
+    var next = current.results.slice(shown, shown + (count || PAGE));
     shown += next.length;
     more.hidden = shown >= current.results.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
@@ -395,7 +398,11 @@
       delete list.dataset.complete; // set once the older sessions' results are in
       drawCounts();
       sayCount(query, search.results.length);
-      return showMore().then(function () {
+      // Each result's page (Pagefind's fragment) is fetched and read before it is shown,
+      // a long list page's in tens of ms: the first few are shown as soon as they are in.
+      return showMore(FIRST).then(function () {
+        return query === current ? showMore(PAGE - FIRST) : null;
+      }).then(function () {
         if (query.number === asked) box.dataset.answered = String(query.number);
         older.waiting = query;
         searchOlder();
