@@ -86,7 +86,7 @@ def test_pagefind_indexes_the_pages_given_to_it_as_it_does_the_whole_pages(
     titles and word index must be those of Pagefind over the pages themselves."""
     # Pagefind numbers the pages in the order its file system lists them: the pages
     # given to it are written on the same one as the site, for the same numbers.
-    monkeypatch.setattr(search_index, "_scratch", lambda: str(tmp_path))
+    monkeypatch.setattr(search_index, "_scratch", lambda _needed: str(tmp_path))
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind*"))
     whole = _pagefind_over(site, tmp_path / "whole")
@@ -144,6 +144,12 @@ def test_a_page_not_as_expected_is_given_to_pagefind_whole(page: str) -> None:
     assert searched_html(page.encode()) == page.encode()
 
 
+def test_the_pages_for_pagefind_go_to_memory_only_where_there_is_room_for_them() -> None:
+    assert search_index._scratch(10**18) is None  # the usual temporary folder
+    memory = search_index._scratch(1)
+    assert memory in (None, "/dev/shm")
+
+
 def test_a_page_without_the_mark_is_not_given_to_pagefind() -> None:
     assert searched_html(b"<html><body><article>Debrief</article></body></html>") is None
 
@@ -196,7 +202,7 @@ def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(
 ) -> None:
     scratch = tmp_path / "scratch"  # where the pages for Pagefind are written
     scratch.mkdir()
-    monkeypatch.setattr(search_index, "_scratch", lambda: str(scratch))
+    monkeypatch.setattr(search_index, "_scratch", lambda _needed: str(scratch))
     site = tmp_path / "site"
     _sessions_site(site, ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"])
     assert index_site(site, first_sessions=1) == 5

@@ -126,11 +126,12 @@ def index_site(
     for name in parts:
         for leftover in (site / f".{name}.new", site / f".{name}.old"):
             shutil.rmtree(leftover, ignore_errors=True)
-    sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch()))
+    pages = _html_pages(site)
+    needed = sum(page.stat().st_size for page in pages)  # at most: pages are only cut
+    sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch(needed)))
     archive = False
     try:
         with _Pagefind(site, started) as pagefind:
-            pages = _html_pages(site)
             older = set(_session_pages(site)[first_sessions:])
             first = sources / "first"
             # No page carries the mark: Pagefind is given the site, and says what it finds.
@@ -154,12 +155,15 @@ def index_site(
     return page_count(site / BUNDLE) + (page_count(site / ARCHIVE) if archive else 0)
 
 
-def _scratch() -> str | None:
+def _scratch(needed: int) -> str | None:
     """Where the pages for Pagefind are written: a folder in memory where the system has
-    one (writing 2,000 files to a disk costs more time than Pagefind's reading them),
-    else the usual temporary folder."""
+    one with room for ``needed`` bytes (writing 2,000 files to a disk costs more time
+    than Pagefind's reading them), else the usual temporary folder."""
     memory = Path("/dev/shm")
-    return str(memory) if memory.is_dir() and os.access(memory, os.W_OK | os.X_OK) else None
+    if not memory.is_dir() or not os.access(memory, os.W_OK | os.X_OK):
+        return None
+    free = os.statvfs(memory)
+    return str(memory) if free.f_bavail * free.f_frsize > 2 * needed else None
 
 
 def _session_pages(site: Path) -> list[Path]:
