@@ -27,8 +27,8 @@ element alone, without the parts Pagefind leaves out (``data-pagefind-ignore``, 
 permalinks, its own list of skipped elements) and without the inline elements that only
 style words (a link, a ``<strong>``). Pagefind's time goes to parsing markup, most of a
 page; the index is the same (tests/test_search.py compares the two), in half the time.
-The first part's Pagefind starts as soon as its pages are written, while the older
-sessions' pages are prepared.
+The Pagefind of the part with more pages starts as soon as they are written, while the
+other part's pages are prepared.
 
 The preview (``handover serve``) indexes in the background (``BackgroundIndex``): the
 edited pages are served, and the browser reloaded, without waiting for Pagefind; a
@@ -133,14 +133,22 @@ def index_site(
     try:
         with _Pagefind(site, started) as pagefind:
             older = set(_session_pages(site)[first_sessions:])
-            first = sources / "first"
-            # No page carries the mark: Pagefind is given the site, and says what it finds.
-            found = _write_searched_pages(site, [p for p in pages if p not in older], first)
-            pagefind.start(first if found else site, site / f".{BUNDLE}.new")
-            rest = sources / "older"
-            if older and _write_searched_pages(site, [p for p in pages if p in older], rest):
-                pagefind.start(rest, site / f".{ARCHIVE}.new")
-                archive = True
+            split = {
+                BUNDLE: [p for p in pages if p not in older],
+                ARCHIVE: [p for p in pages if p in older],
+            }
+            # The part with more pages first: its Pagefind takes longer, and starts while
+            # the other's pages are written.
+            for name in sorted(split, key=lambda part: -len(split[part])):
+                tree = sources / name
+                found = _write_searched_pages(site, split[name], tree)
+                if name == BUNDLE:
+                    # No page carries the mark: Pagefind is given the site, and says what
+                    # it finds.
+                    pagefind.start(tree if found else site, site / f".{BUNDLE}.new")
+                elif found:
+                    pagefind.start(tree, site / f".{ARCHIVE}.new")
+                    archive = True
     finally:
         shutil.rmtree(sources, ignore_errors=True)
     manifest = {"archive": f"{ARCHIVE}/" if archive else None}
