@@ -388,11 +388,11 @@ class _Pagefind:
     def __init__(self, site: Path, started: Started | None) -> None:
         self.site, self.told = site, started
         self.runs: list[tuple[Path, subprocess.Popen[bytes]]] = []
-        self.cwd = tempfile.TemporaryDirectory(prefix="handover-pagefind-")
 
     def __enter__(self) -> _Pagefind:
         self.executable = _executable()
         self.language = site_language(self.site)
+        self.cwd = tempfile.TemporaryDirectory(prefix="handover-pagefind-")
         # Pagefind reads settings from pagefind.yml/.toml/.json in its working folder and
         # from PAGEFIND_* variables: neither may change what handover writes.
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
