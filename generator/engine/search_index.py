@@ -282,8 +282,11 @@ def _end(html: bytes, opening: re.Match[bytes]) -> int | None:
     if opening.group(3).rstrip().endswith(b"/"):
         return opening.end()
     name = opening.group(2)
-    if html.startswith(b"</" + name + b">", opening.end()):  # an empty one: most anchors
-        return opening.end() + len(name) + 3
+    close = html.find(b"</" + name + b">", opening.end())
+    if close >= 0:  # the first end tag, if no tag of that name comes before it
+        inside = html[opening.end() : close].lower()
+        if b"<" + name.lower() not in inside and b"</" + name.lower() not in inside:
+            return close + len(name) + 3
     tags = re.compile(rb"<(/?)" + re.escape(name) + rb"(?=[\s/>])(" + _ATTRS + rb")>", re.I)
     depth = 0
     for tag in tags.finditer(html, opening.start()):
