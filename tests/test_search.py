@@ -109,7 +109,7 @@ _MARKED = (
     '<p>A <a href="x">link</a> and <strong id="who">Ana <em>B</em></strong>.</p>'
     "<figure data-pagefind-ignore><svg><text>chart</text></svg></figure>"
     '<div data-pagefind-ignore><span data-pagefind-filter="tag:kept">x</span></div>'
-    '<nav id="kept-nav">Steps</nav><span id="action-a1"></span>Row'
+    '<span id="action-a1"></span>Row'
     '<div class="f"><span data-pagefind-filter="kind:session"></span></div></article>'
     "<footer>End</footer></body></html>"
 )
@@ -123,7 +123,7 @@ def test_the_page_given_to_pagefind_keeps_what_pagefind_reads() -> None:
         '<article data-pagefind-body><h1 id="t">Title</h1>'
         '<p>A link and <strong id="who">Ana B</strong>.</p>'
         '<div data-pagefind-ignore><span data-pagefind-filter="tag:kept">x</span></div>'
-        '<nav id="kept-nav">Steps</nav><span id="action-a1"></span>Row'
+        '<span id="action-a1"></span>Row'
         '<div class="f"><span data-pagefind-filter="kind:session"></span></div></article>'
         "</body></html>"
     )
@@ -138,6 +138,7 @@ def test_the_page_given_to_pagefind_keeps_what_pagefind_reads() -> None:
         "<article data-pagefind-body><div data-pagefind-ignore>a</article>",
         "<article data-pagefind-body>a",
         "<article data-pagefind-body>a \x01 b</article>",
+        '<article data-pagefind-body><nav id="n">a <a href="x">b</a></nav></article>',
     ],
 )
 def test_a_page_not_as_expected_is_given_to_pagefind_whole(page: str) -> None:

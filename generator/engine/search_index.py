@@ -322,8 +322,8 @@ def _attributes(tag: re.Match[bytes]) -> dict[bytes, bytes]:
 def _without_left_out(body: bytes) -> bytes | None:
     """``body`` less the elements Pagefind does not index (by their name, the class
     ``headerlink``, or data-pagefind-ignore), unless one holds something Pagefind reads
-    all the same (a filter, metadata, or an anchor: Pagefind records the id of an element
-    it skips by its name or class); None if one does not close."""
+    all the same (a filter, metadata); None if one does not close or has an id (Pagefind
+    records the anchor of an element it skips by its name or class)."""
     out, done = [], 0
     for at in _places(body, _LEFT_OUT):
         if at < done:
@@ -335,10 +335,12 @@ def _without_left_out(body: bytes) -> bytes | None:
         ignored = b"data-pagefind-ignore" in attributes
         if not ignored:
             named = opening.group(2).lower() in _SKIPPED_NAMES
-            if b"id" in attributes or not (
-                named or b"headerlink" in attributes.get(b"class", b"").split()
-            ):
+            if not (named or b"headerlink" in attributes.get(b"class", b"").split()):
                 continue
+            if b"id" in attributes:
+                # Pagefind keeps its anchor, with the words of its inline elements only
+                # (the others are skipped): those must stay as they are.
+                return None
         end = _end(body, opening)
         if end is None:
             return None
