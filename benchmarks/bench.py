@@ -6,8 +6,9 @@ Usage:
 
 For each size it generates a deterministic content root (sessions with actions, RACI,
 plans and follow-ups; 50 playbooks; 40 people), then measures, each in a fresh process:
-loading and checking (`handover check`), the generator stage (`handover export`), the
-end-to-end `handover build`, and, as the baseline, plain Material building the same
+loading and checking (`handover check`), the generator stage (`handover export`) cold
+and warm (again, with the build cache the cold run filled), the end-to-end
+`handover build` (with --no-cache, as a first run), and, as the baseline, plain Material building the same
 pages with a naive navigation (every page in the nav, no pruning). It prints a Markdown
 table, then each target of the issue "Speed at a decade's scale" with what was measured
 and whether it is met. Wall seconds depend on what else the machine runs; CPU seconds
@@ -218,10 +219,24 @@ def bench(size: int, work: Path, baseline: bool, zensical: str | None) -> dict[s
             TODAY,
         ]
     )
+    # The same export again, with the build cache the first one filled (render/cache.py).
+    warm = measure(
+        [
+            *handover,
+            "export",
+            "--root",
+            str(root),
+            "--out",
+            str(work / f"export-warm-{size}"),
+            "--today",
+            TODAY,
+        ]
+    )
     build = measure(
         [
             *handover,
             "build",
+            "--no-cache",
             "--root",
             str(root),
             "--site-dir",
@@ -239,6 +254,9 @@ def bench(size: int, work: Path, baseline: bool, zensical: str | None) -> dict[s
         "export s": f"{export.seconds:.1f}",
         "export CPU s": f"{export.cpu_seconds:.1f}",
         "sessions/s (export)": f"{size / export.seconds:.0f}",
+        "warm export s": f"{warm.seconds:.1f}",
+        "warm export CPU s": f"{warm.cpu_seconds:.1f}",
+        "sessions/s (warm)": f"{size / warm.seconds:.0f}",
         "build s": f"{build.seconds:.1f}",
         "build CPU s": f"{build.cpu_seconds:.1f}",
         "export share": f"{100 * export.seconds / build.seconds:.0f}%",
@@ -333,7 +351,7 @@ def targets(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     out.append(
         _target(
             "generator >= 800 sessions/s",
-            f"{big['sessions/s (export)']} sessions/s ({n})",
+            f"{big['sessions/s (export)']} sessions/s cold, {big['sessions/s (warm)']} warm ({n})",
             _num(big["sessions/s (export)"]) >= 800,
         )
     )

@@ -18,6 +18,7 @@ from generator.derive.dates import epoch_date
 from generator.diagnostics import did_you_mean, render, summary_line
 from generator.interrupt import interruptible
 from generator.options import (
+    cache_option,
     require_root,
     root_option,
     site_url_option,
@@ -25,6 +26,7 @@ from generator.options import (
     today_option,
 )
 from generator.pipeline import Result, generate
+from generator.render.cache import DiskCache, location
 
 
 def _require_known(
@@ -136,6 +138,7 @@ def check(
     default=None,
     help="MkDocs build processes (default: one per core for sites of 400 pages or more).",
 )
+@cache_option
 def build(
     root: Path | None,
     site_dir: Path | None,
@@ -144,6 +147,7 @@ def build(
     site_url: str | None,
     verbose: bool,
     jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Build the site; site/ is replaced only when the whole build succeeded."""
     from generator.engine.build import check_site_dir
@@ -153,7 +157,8 @@ def build(
     target = site_dir if site_dir is not None else root / "site"
     check_site_dir(target, root)  # a refusal (Refused) is a usage error: nothing touched
     with interruptible("Build interrupted. The existing site was left as it was."):
-        pages, addressed = _build(root, target, today, strict, site_url, verbose, jobs)
+        cache = _cache(root, not no_cache)
+        pages, addressed = _build(root, target, today, strict, site_url, verbose, jobs, cache)
     _say(f"Built {pages} pages into {target} in {time.perf_counter() - started:.1f} s.")
     if not addressed:
         _say(NO_SITE_URL)
@@ -174,6 +179,7 @@ def _build(
     site_url: str | None,
     verbose: bool,
     jobs: int | None,
+    cache: DiskCache | None = None,
 ) -> tuple[int, bool]:
     """Check, render and build into ``target``; the number of pages built, and whether the
     site's address (site_url) is known."""
@@ -181,7 +187,7 @@ def _build(
     from generator.engine.seams import check_versions
 
     check_versions()
-    result = generate(root, clock.today(today), strict, site_url=site_url)
+    result = generate(root, clock.today(today), strict, site_url=site_url, cache=cache)
     _report(result)
     if result.failed_under(strict):
         _say("Build stopped: fix the problems above. The existing site was left as it was.")
@@ -247,21 +253,36 @@ def _serve(root: Path, dev_addr: str | None, today: dt.date | None) -> None:
 )
 @today_option
 @site_url_option
-def export(root: Path | None, out: Path, today: dt.date | None, site_url: str | None) -> None:
+@cache_option
+def export(
+    root: Path | None, out: Path, today: dt.date | None, site_url: str | None, no_cache: bool
+) -> None:
     """Write the generated Markdown tree and a config that plain `mkdocs build` can build."""
     from generator.engine.tree import refuse_unsafe_destination
 
     root = require_root(root)
     refuse_unsafe_destination(out, root)
     with interruptible("Export interrupted. The existing export was left as it was."):
-        _export(root, out, today, site_url)
+        _export(root, out, today, site_url, _cache(root, not no_cache))
 
 
-def _export(root: Path, out: Path, today: dt.date | None, site_url: str | None) -> None:
+def _cache(root: Path, enabled: bool) -> DiskCache | None:
+    """The build cache of ``root`` (render/cache.py), unless it is off."""
+    folder = location(root, enabled)
+    return DiskCache(folder) if folder is not None else None
+
+
+def _export(
+    root: Path,
+    out: Path,
+    today: dt.date | None,
+    site_url: str | None,
+    cache: DiskCache | None = None,
+) -> None:
     """Check, render and write the export to ``out``."""
     from generator.engine import export as exporting
 
-    result = generate(root, clock.today(today), site_url=site_url)
+    result = generate(root, clock.today(today), site_url=site_url, cache=cache)
     _report(result)
     if result.failed:
         sys.exit(1)

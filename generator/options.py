@@ -77,3 +77,13 @@ def site_url_option(f: Any) -> Any:
         help="The address the site is served from (overrides site_url in mkdocs.yml): "
         "makes the 404 page work under a sub-path and the exports' links absolute.",
     )(f)
+
+
+def cache_option(f: Any) -> Any:
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Make every workbook and page afresh, without reading or writing the build "
+        "cache (<root>/.handover-cache, or HANDOVER_CACHE; HANDOVER_CACHE=off also "
+        "disables it).",
+    )(f)

@@ -19,6 +19,7 @@ from generator.editor.settings import LocalProxy
 from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.policies import Policies
+from generator.render.cache import DiskCache
 from generator.render.links import broken_links
 from generator.render.memo import RenderMemo
 from generator.render.pages import Pages, render_pages
@@ -72,6 +73,7 @@ def generate(
     site_url: str | None = None,
     read: Reader = read_source,
     memo: RenderMemo | None = None,
+    cache: DiskCache | None = None,
 ) -> Result:
     """Check, and when there are no errors, derive the facts and render every page.
 
@@ -79,6 +81,8 @@ def generate(
     fixed dates). ``site_url``, when given, replaces the configuration's. ``read`` reads
     one content file (the live preview passes a cache that re-reads only changed files)
     and ``memo`` keeps the rendered pages, to render only those whose context changed.
+    ``cache`` keeps the costliest outputs on disk between runs (render/cache.py); after
+    a complete render, the entries this run did not use are removed from it.
     """
     result = check(root, today, read)
     if result.failed_under(strict):
@@ -89,12 +93,16 @@ def generate(
     config = result.user_config
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
-    result.pages = render_pages(result.facts, site_name, site_url, changed=history(root), memo=memo)
+    result.pages = render_pages(
+        result.facts, site_name, site_url, changed=history(root), memo=memo, cache=cache
+    )
     editor = editor_files(result.facts, result.settings.editor, LocalProxy.from_env(), memo)
     result.pages.update(editor)
     if memo is not None:
         memo.finish()  # forget what this rebuild did not render (deleted pages)
     result.diagnostics += link_errors(result.pages, result.content)
+    if cache is not None:
+        cache.prune()
     return result
 
 

@@ -15,6 +15,7 @@ from generator import addresses as at
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.render import ical
+from generator.render.cache import DiskCache
 from generator.render.feed import render_feed
 from generator.render.records import (
     ACTION_FIELDS,
@@ -83,8 +84,11 @@ def calendars(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str
     return out
 
 
-def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str | bytes]:
-    """Every export file of the site, keyed by its path in the docs tree."""
+def render_exports(
+    facts: Facts, site_name: str, site_url: str = "", cache: DiskCache | None = None
+) -> dict[str, str | bytes]:
+    """Every export file of the site, keyed by its path in the docs tree; the workbooks
+    kept in ``cache`` between runs, when given."""
     sessions = facts.content.sessions_by_date()
     out: dict[str, str | bytes] = {
         ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
@@ -95,5 +99,5 @@ def render_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
-    out.update(render_workbooks(facts, site_url))
+    out.update(render_workbooks(facts, site_url, cache))
     return out

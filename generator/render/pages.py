@@ -18,6 +18,7 @@ from generator.derive.facts import Facts
 from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS, by_month
 from generator.procs import fork_map
 from generator.render import page_meta, search, text
+from generator.render.cache import DiskCache
 from generator.render.debrief_pages import render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render, render_svg
 from generator.render.exports import render_exports
@@ -73,12 +74,14 @@ def render_pages(
     site_url: str = "",
     changed: Mapping[str, dt.date] | None = None,
     memo: RenderMemo | None = None,
+    cache: DiskCache | None = None,
 ) -> Pages:
     """Every page of the site, as Markdown (plus static assets and exports), keyed by docs path.
 
     ``site_url`` (the configuration's, may be empty) makes the calendars' links absolute.
     ``changed``: content file (relative to the root) -> when it last changed (from git).
     ``memo`` (the live preview's) renders again only the pages whose context changed.
+    ``cache`` (render/cache.py) keeps the costly outputs between runs.
     """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
     common = _common(facts, site_name, site_url)
@@ -123,7 +126,7 @@ def render_pages(
             page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
     for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
-    pages.update(render_exports(facts, site_name, site_url))
+    pages.update(render_exports(facts, site_name, site_url, cache))
     return pages
 
 

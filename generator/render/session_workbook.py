@@ -18,6 +18,7 @@ from generator.content import SessionDoc
 from generator.derive.facts import Facts
 from generator.derive.ledger import Entry
 from generator.procs import fork_map
+from generator.render.cache import DiskCache
 from generator.render.records import ACTION_FIELDS, action_record, session_record
 from generator.render.xlsx import Sheet, Value, workbook_bytes
 
@@ -150,8 +151,10 @@ def session_workbook(facts: Facts, session: SessionDoc, site_url: str = "") -> b
     return workbook_bytes(sheets, session.title, facts.today)
 
 
-def render_workbooks(facts: Facts, site_url: str = "") -> dict[str, bytes]:
-    """Every session's workbook, by path."""
+def render_workbooks(
+    facts: Facts, site_url: str = "", cache: DiskCache | None = None
+) -> dict[str, bytes]:
+    """Every session's workbook, by path (kept in ``cache`` between runs, when given)."""
     name = _Names(facts)
 
     def books(sessions: Sequence[SessionDoc]) -> list[bytes]:
@@ -160,6 +163,7 @@ def render_workbooks(facts: Facts, site_url: str = "") -> dict[str, bytes]:
                 session_sheets(facts, s, facts.actions_of(s), name, site_url),
                 s.title,
                 facts.today,
+                cache,
             )
             for s in sessions
         ]

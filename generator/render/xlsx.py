@@ -26,6 +26,7 @@ from typing import Any
 
 import xlsxwriter
 
+from generator.render.cache import DiskCache
 from generator.render.spreadsheet import starts_formula
 
 Value = str | int | bool | dt.date | None
@@ -127,13 +128,19 @@ def _write_sheet(wb: Any, sheet: Sheet, formats: _Formats) -> None:
         ws.autofilter(0, 0, len(sheet.rows), len(sheet.header) - 1)
 
 
-def workbook_bytes(sheets: Sequence[Sheet], title: str, day: dt.date) -> bytes:
+def workbook_bytes(
+    sheets: Sequence[Sheet], title: str, day: dt.date, cache: DiskCache | None = None
+) -> bytes:
     """The .xlsx file of ``sheets``, in order; ``day`` dates the document.
 
-    Remembered by its inputs: the preview (``handover serve``) renders every session's
-    workbook again on each edit.
+    Remembered by its inputs: in memory (the preview, ``handover serve``, renders every
+    session's workbook again on each edit) and, given a ``cache``, on disk between runs:
+    the key is the ``repr`` of the sheets (plain values), title and day.
     """
-    return _workbook(tuple(sheets), title, day)
+    key = (tuple(sheets), title, day)
+    if cache is None:
+        return _workbook(*key)
+    return cache.data("xlsx", cache.key(*key), lambda: _workbook(*key))
 
 
 @lru_cache(maxsize=4096)
