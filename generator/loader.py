@@ -8,6 +8,7 @@ anchors and aliases, files that are too large or not UTF-8.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -107,6 +108,9 @@ class Source:
     body_line: int = 1
     ok: bool = True
     assumed: list[int] = field(default_factory=list)  # lines read as if fixed (yaml_hints)
+    # A digest of the file's bytes (all the above is a function of them and the path):
+    # what names the file in the build cache's keys (render/cache.py); "" if not read.
+    digest: str = ""
 
 
 class PerSource:
@@ -394,7 +398,9 @@ def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     """Read and parse one file. Problems become diagnostics; never raises."""
     src = Source(path=rel, kind=kind)
     try:
-        text = _decode(_read_regular(root / rel))
+        raw = _read_regular(root / rel)
+        src.digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+        text = _decode(raw)
         if rel.endswith(".md"):
             _read_markdown(text, src, diags)
         else:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +17,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.pipeline import generate
 from generator.render import cache as caching
-from generator.render import xlsx
+from generator.render import pages, xlsx
 from generator.render.cache import DiskCache
 from tests.conftest import REPO, TODAY, edit
 
@@ -189,3 +191,86 @@ def test_a_warm_export_is_the_cold_one_byte_for_byte(
             path.write_bytes(path.read_bytes()[: os.path.getsize(path) // 2])
     _export(root, tmp_path / "damaged")
     assert _tree(tmp_path / "damaged") == cold
+
+
+def _site(
+    root: Path, folder: Path | None, today: dt.date = TODAY
+) -> tuple[dict[str, Any], set[str]]:
+    """Every file of ``root``'s site (with the cache in ``folder``, or none) and the
+    paths of the pages whose template was rendered (not found in the cache)."""
+    rendered: set[str] = set()
+    real = pages.render
+
+    def counting(template: str, path: str, **context: Any) -> str:
+        if not template.startswith("_"):
+            rendered.add(path)
+        return real(template, path, **context)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pages, "render", counting)
+    mp.setenv("HANDOVER_JOBS", "1")  # counted in this process
+    try:
+        cache = DiskCache(folder) if folder is not None else None
+        result = generate(root, today, history=lambda _root: {}, cache=cache)
+    finally:
+        mp.undo()
+    assert not result.failed, result.diagnostics
+    return dict(result.pages), rendered
+
+
+def test_each_input_of_a_page_renders_again_exactly_the_pages_it_changes(
+    tmp_path: Path,
+) -> None:
+    """After each edit, the site rendered with the cache is the one rendered without it,
+    and the pages that did not change were taken from the cache."""
+    root, folder = tmp_path / "root", tmp_path / "cache"
+    write_root(root, 12)  # each session follows up two actions of the one before
+    cold, rendered = _site(root, folder)
+    sessions = sorted(p for p in cold if re.fullmatch(r"sessions/\d{4}/\d[^/]+\.md", p))
+    assert len(sessions) == 12 and set(sessions) <= rendered
+    warm, rendered = _site(root, folder)
+    assert warm == cold
+    assert not rendered & set(sessions)  # every session page from the cache
+    assert entries(folder, "page") and entries(folder, "svg")
+
+    def after(edit_args: tuple[str, str, str] | None, today: dt.date = TODAY) -> set[str]:
+        if edit_args:
+            edit(root, *edit_args)
+        site, rendered = _site(root, folder, today)
+        assert site == _site(root, None, today)[0]  # what no cache gives
+        return rendered & set(sessions)
+
+    newest, previous = sessions[-1], sessions[-2]
+    newest_file = "sessions/" + newest.split("/", 1)[1].replace(".md", ".yaml")
+    # The session file: its page, and the page of the session whose actions it follows
+    # up (which names it), not the others.
+    assert after((newest_file, "Short minutes", "Longer minutes")) == {newest, previous}
+    # A follow-up's status: the page of the action's session shows it.
+    assert after((newest_file, "status: done", "status: blocked")) == {newest, previous}
+    # A fact every page is given (a person's name), today, the code: every page.
+    assert after(("content/team.yaml", "Person 05", "Person Five")) == set(sessions)
+    assert after(None, TODAY + dt.timedelta(days=1)) == set(sessions)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(caching, "code_version", lambda: "another release")
+    try:
+        assert after(None) == set(sessions)
+    finally:
+        mp.undo()
+
+
+def test_a_page_that_asks_what_was_not_asked_beforehand_is_not_kept(tmp_path: Path) -> None:
+    """memo.Answered: a call with other arguments is answered, and the page not stored."""
+    from generator.render.memo import Answered
+
+    calls: list[tuple[Any, ...]] = []
+
+    def method(*args: Any) -> str:
+        calls.append(args)
+        return "-".join(map(str, args))
+
+    one, two = object(), object()
+    answered = Answered(method, [(one,)])
+    assert calls == [(one,)]
+    assert answered(one) == answered.answers[0] and not answered.strayed
+    answered(two)
+    assert answered.strayed

@@ -2,9 +2,9 @@
 
 ``handover build`` and ``handover export`` keep here what costs most to make and depends
 only on inputs that can be named completely and cheaply: each session's workbook (the
-key is the workbook's sheets, title and day, xlsx.py) and each session page (the key
-is the page's template context, fingerprinted as render/memo.py does, with every
-content file named by its path and a digest of its bytes).
+key is the workbook's sheets, title and day, xlsx.py), each page and each session's
+charts (the key is the template's context, fingerprinted as render/memo.py does, with
+every content file named by its path and a digest of its bytes; render/page_cache.py).
 
 Every key also holds the *code version*: a digest of the generator's own source, the
 templates, and the versions of the libraries that shape the output. An upgrade or an
@@ -12,8 +12,8 @@ edit of a template therefore misses every entry, never reuses a stale one.
 
 Where: ``$HANDOVER_CACHE`` when set (``off`` disables the cache), else
 ``<root>/.handover-cache/``; ``--no-cache`` on build and export disables it too.
-An entry is one file, written to a temporary name and renamed into place (atomic), and
-starts with the SHA-256 of what follows: an entry that does not match (cut short,
+An entry is one file, written to a temporary name and renamed into place (atomic),
+compressed (zlib), and starts with the SHA-256 of what follows: an entry that does not match (cut short,
 corrupted) is a miss, deleted, and made again. The cache never decides what a page
 says, only whether to make it again; deleting the folder is always safe.
 
@@ -29,6 +29,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import metadata
@@ -107,8 +108,12 @@ class DiskCache:
         except OSError:
             self.misses += 1
             return None
-        head, digest, payload = raw[:4], raw[4 : 4 + DIGEST], raw[4 + DIGEST :]
-        if head != MAGIC or hashlib.sha256(payload).digest() != digest:
+        head, digest, packed = raw[:4], raw[4 : 4 + DIGEST], raw[4 + DIGEST :]
+        payload = None
+        if head == MAGIC and hashlib.sha256(packed).digest() == digest:
+            with contextlib.suppress(zlib.error):
+                payload = zlib.decompress(packed)
+        if payload is None:
             self.misses += 1
             path.unlink(missing_ok=True)
             return None
@@ -125,7 +130,8 @@ class DiskCache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+                    packed = zlib.compress(payload, 1)
+                    out.write(MAGIC + hashlib.sha256(packed).digest() + packed)
                 os.replace(tmp, path)
                 self._mark(path)
             except BaseException:

@@ -30,6 +30,7 @@ import datetime as dt
 import enum
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from types import MethodType
 from typing import Any, TypeVar, cast
 
@@ -63,35 +64,77 @@ class Same:
         return id(self.obj)
 
 
-def fingerprint(value: Any) -> Any:
-    """A hashable value equal for two contexts that render the same (see the module)."""
+def fingerprint(value: Any, stable: bool = False) -> Any:
+    """A hashable value equal for two contexts that render the same (see the module).
+
+    ``stable``: one that is also equal between runs, so that its ``repr`` can key the
+    build cache (render/cache.py): a content file is named by its path, kind and the
+    digest of its bytes instead of by identity, a set is in sorted order, and a method
+    counts only as an ``Answered`` (the answers it was asked for beforehand)."""
     kind = type(value)
     if kind is Markup:
         return ("markup", str(value))
     if isinstance(value, PLAIN):
         return (kind.__name__, value) if kind is not str else value
     if kind in (list, tuple):
-        return (kind.__name__, *map(fingerprint, value))
+        return (kind.__name__, *(fingerprint(v, stable) for v in value))
     if kind is dict or kind in (Counter, OrderedDict, defaultdict):
-        return (kind.__name__, *((fingerprint(k), fingerprint(v)) for k, v in value.items()))
+        pairs = ((fingerprint(k, stable), fingerprint(v, stable)) for k, v in value.items())
+        return (kind.__name__, *pairs)
     if kind in (set, frozenset):
-        return (kind.__name__, frozenset(map(fingerprint, value)))
+        items = (fingerprint(v, stable) for v in value)
+        return (kind.__name__, tuple(sorted(items, key=repr)) if stable else frozenset(items))
     if kind in (SessionDoc, PlaybookDoc, PageDoc):
-        return (kind.__name__, Same(value.src))
+        return (kind.__name__, _source(value.src, stable))
     if kind is Source:
-        return ("source", Same(value))
-    if kind is Called:
+        return ("source", _source(value, stable))
+    if kind is Called and not stable:
         return ("called", value.method.__qualname__)
+    if kind is Answered:
+        return ("answered", value.method.__qualname__, fingerprint(value.answers, stable))
     if kind is Entry:
-        updates = tuple((Same(u.session.src), u.status, u.note) for u in value.updates)
-        return ("entry", value.gid, Same(value.session.src), updates, value.today)
+        src = partial(_source, stable=stable)
+        updates = tuple((src(u.session.src), u.status, u.note) for u in value.updates)
+        return ("entry", value.gid, src(value.session.src), updates, value.today)
     if isinstance(value, BaseModel):
         names = type(value).model_fields
-        return (kind.__qualname__, *(fingerprint(getattr(value, n)) for n in names))
+        return (kind.__qualname__, *(fingerprint(getattr(value, n), stable) for n in names))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
-        return (kind.__qualname__, *(fingerprint(getattr(value, f.name)) for f in fields))
+        return (kind.__qualname__, *(fingerprint(getattr(value, f.name), stable) for f in fields))
     raise Unknown(kind.__qualname__)
+
+
+def _source(src: Source, stable: bool) -> Any:
+    """A content file: by identity (see the module), or, ``stable``, by what it holds."""
+    if not stable:
+        return Same(src)
+    if not src.digest:
+        raise Unknown("a Source that was not read from a file")
+    return (src.path, src.kind, src.digest)
+
+
+class Answered:
+    """A method given to a template (``facts.lead_rule``) with the answers to the calls
+    the page is expected to make, asked beforehand, so that they can be part of the
+    page's fingerprint. A call with other arguments is answered too, and noted
+    (``strayed``): then the page's text must not be kept, as its fingerprint did not
+    hold that answer."""
+
+    def __init__(self, method: Callable[..., Any], calls: list[tuple[Any, ...]]) -> None:
+        self.method, self.calls = method, calls
+        self.answers = [method(*args) for args in calls]
+        self.strayed = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs:
+            for known, answer in zip(self.calls, self.answers, strict=True):
+                if len(known) == len(args) and all(
+                    a is b for a, b in zip(known, args, strict=True)
+                ):
+                    return answer
+        self.strayed = True
+        return self.method(*args, **kwargs)
 
 
 class LookedUp(Mapping[str, Any]):

@@ -25,6 +25,7 @@ from generator.render.exports import render_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.memo import RenderMemo, fingerprint
+from generator.render.page_cache import PageCache
 from generator.render.session_workbook import workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.vocabulary import SESSION_TAG
@@ -93,6 +94,7 @@ def render_pages(
     steps = page_meta.path_steps(start_path(facts))
     changed_on = page_meta.changed_on(facts.content, changed or {})
     filters = search.page_filters(facts.content)
+    kept = PageCache(cache, common, "by_gid") if cache is not None and memo is None else None
 
     def page(path: str, template: str, **context: Any) -> str:
         step = steps.get(path)
@@ -103,7 +105,10 @@ def render_pages(
             "search_filters": search.filter_attributes(filters.get(path)),
         }
         if memo is None:
-            body = render(template, path, **common, **own)
+            if kept is not None:
+                body = kept.render(f"{path}:{template}", partial(render, template, path), own)
+            else:
+                body = render(template, path, **common, **own)
             end = render("_page_end.md.j2", path, **ending)
         else:
             body = memo.render(
@@ -114,7 +119,7 @@ def render_pages(
         return text
 
     _home_and_start(facts, page)
-    pages.update(_sessions(facts, page, memo))
+    pages.update(_sessions(facts, page, memo, kept))
     _leads(facts, page)
     render_ledger_pages(facts, page)
     _playbooks(facts, page)
@@ -199,10 +204,13 @@ def _home_and_start(facts: Facts, page: PageFn) -> None:
     )
 
 
-def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dict[str, str]:
+def _sessions(
+    facts: Facts, page: PageFn, memo: RenderMemo | None = None, kept: PageCache | None = None
+) -> dict[str, str]:
     """The sessions' index pages and pages, these rendered on every core for a big site
     (procs.py) unless there is a ``memo`` (the preview keeps what it rendered): returns
-    each session's pages and debrief redirects (debrief_pages.py)."""
+    each session's pages and debrief redirects (debrief_pages.py). ``kept``: the build
+    cache's pages, which also keeps the charts."""
     newest = facts.sessions_newest
     years = [(year, list(group)) for year, group in groupby(newest, key=lambda s: s.year)]
     earlier = [(year, len(sessions)) for year, sessions in years[SESSIONS_YEARS:]]
@@ -224,12 +232,12 @@ def _sessions(facts: Facts, page: PageFn, memo: RenderMemo | None = None) -> dic
         """The pages and redirects of each session in ``chunk`` (number, session)."""
         out = []
         for number, session in chunk:
-            kept = _Kept(page)
+            written = _Kept(page)
             recent = number < DEBRIEF_PAGES
-            kept.written.update(
-                _session_page(facts, session, kept, colours, recent=recent, memo=memo)
+            written.written.update(
+                _session_page(facts, session, written, colours, recent, memo, kept)
             )
-            out.append(kept.written)
+            out.append(written.written)
         return out
 
     rendered: dict[str, str] = {}
@@ -266,17 +274,22 @@ def _session_page(
     colours: dict[str, int],
     recent: bool,
     memo: RenderMemo | None = None,
+    kept: PageCache | None = None,
 ) -> dict[str, str]:
     """The session's page and its debriefs' pages; returns the debriefs' redirects.
-    ``memo``: the preview's, which draws a chart again only when its layout changed."""
+    ``memo``: the preview's, which draws a chart again only when its layout changed;
+    ``kept``: the build cache's, which keeps the charts by their layout between runs."""
     plan = facts.schedules[session.id]
 
     def svg(template: str, **context: Any) -> Markup:
-        assert memo is not None
         draw = partial(render_svg, template, **context)
-        return memo.call(f"{session.page}:{template}", draw, (template, context))
+        if memo is not None:
+            return memo.call(f"{session.page}:{template}", draw, (template, context))
+        assert kept is not None
+        return Markup(kept.text("svg", draw, (template, context)))
 
-    visuals = session_visuals(facts, session, colours, svg if memo is not None else render_svg)
+    drawn = svg if memo is not None or kept is not None else render_svg
+    visuals = session_visuals(facts, session, colours, drawn)
     page(
         session.page,
         "session.md.j2",
