@@ -100,19 +100,19 @@ def generate(
     result.pages.update(editor)
     if memo is not None:
         memo.finish()  # forget what this rebuild did not render (deleted pages)
-    result.diagnostics += link_errors(result.pages, result.content)
+    result.diagnostics += link_errors(result.pages, result.content, cache)
     if cache is not None:
         cache.prune()
     return result
 
 
-def link_errors(pages: Pages, content: Content) -> list[Diagnostic]:
+def link_errors(pages: Pages, content: Content, cache: DiskCache | None = None) -> list[Diagnostic]:
     """An error for each internal link or anchor the generator wrote that leads nowhere
     (render/links.py): a bug of the generator, named by page and link."""
     wrote = {_free_page_path(p.id): [p.src.body] for p in content.pages}
     return [
         Diagnostic(f"docs/{b.page}", 1, 1, "error", f"generated {b.text()}")
-        for b in broken_links(pages, wrote)
+        for b in broken_links(pages, wrote, cache)
     ]
 
 

@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.pipeline import generate
+from generator.pipeline import Result, generate
 from generator.render import cache as caching
 from generator.render import pages, xlsx
 from generator.render.cache import DiskCache
+from generator.render.links import broken_links
 from tests.conftest import REPO, TODAY, edit
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -274,3 +275,21 @@ def test_a_page_that_asks_what_was_not_asked_beforehand_is_not_kept(tmp_path: Pa
     assert answered(one) == answered.answers[0] and not answered.strayed
     answered(two)
     assert answered.strayed
+
+
+def test_links_read_from_the_cache_are_still_checked_against_this_site(
+    example_result: Result, tmp_path: Path
+) -> None:
+    """The cache keeps what a page links to, never the verdict: a page that is gone
+    breaks the links to it on pages whose text did not change."""
+    cache = DiskCache(tmp_path / "c")
+    site = {p: t for p, t in example_result.pages.items()}
+    assert broken_links(site, cache=cache) == []
+    assert entries(tmp_path / "c", "links")
+    hits = cache.hits
+    gone = "people/ana.md"
+    del site[gone]
+    broken = broken_links(site, cache=cache)
+    assert cache.hits > hits
+    assert broken
+    assert all(b.link.split("#")[0].endswith(("people/ana.md", "people/ana/")) for b in broken)

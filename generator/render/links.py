@@ -10,16 +10,20 @@ the home and start introductions, Markdown fields) is theirs, and is left out.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
 
 from generator import addresses
+from generator.render.cache import DiskCache
 
 MD_LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
 HREF = re.compile(r'\bhref="([^"]*)"')
@@ -44,31 +48,64 @@ class Broken:
 
 
 def broken_links(
-    pages: Mapping[str, str | bytes], people_wrote: Mapping[str, Iterable[str]] | None = None
+    pages: Mapping[str, str | bytes],
+    people_wrote: Mapping[str, Iterable[str]] | None = None,
+    cache: DiskCache | None = None,
 ) -> list[Broken]:
     """The generated links of every page that lead to no page, file or anchor.
 
-    ``people_wrote``: docs path -> texts on that page that people wrote (left out)."""
-    site = _Site(pages)
+    ``people_wrote``: docs path -> texts on that page that people wrote (left out).
+    Each page's links and anchors are kept in ``cache`` (render/cache.py) by the page's
+    text, when given. (Reading them on two cores cost more than it saved: the workers
+    fault in the pages' memory and send every link back.)"""
+    wrote = people_wrote or {}
+    scans = {
+        page: _scan_kept(text, tuple(wrote.get(page, ())), cache)
+        for page, text in pages.items()
+        if page.endswith(".md") and isinstance(text, str)
+    }
+    site = _Site(pages, {p: s[2] for p, s in scans.items()})
     broken: list[Broken] = []
-    for page, text in pages.items():
-        if not page.endswith(".md") or not isinstance(text, str):
-            continue
-        markdown_links, html_links = _links(text, tuple((people_wrote or {}).get(page, ())))
-        for link in markdown_links:
-            reason = site.check(page, link, posixpath.dirname(page), markdown=True)
+    for page, (markdown_links, html_links, _ids) in scans.items():
+        folder, url = posixpath.dirname(page), addresses.url(page)
+        for link in dict.fromkeys(markdown_links):  # each once: pages repeat their links
+            reason = site.check(page, link, folder, markdown=True)
             broken += [Broken(page, link, reason)] if reason else []
-        for link in html_links:
-            reason = site.check(page, link, addresses.url(page), markdown=False)
+        for link in dict.fromkeys(html_links):
+            reason = site.check(page, link, url, markdown=False)
             broken += [Broken(page, link, reason)] if reason else []
     return broken
 
 
+Scan = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]  # links, hrefs, anchors
+
+
+def _scan_kept(text: str, theirs: tuple[str, ...], cache: DiskCache | None) -> Scan:
+    """``_scan``, from the cache when the same text was read before."""
+    if cache is None:
+        return _scan(text, theirs)
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = cache.key("links", digest, theirs)
+    found = cache.get("links", key)
+    if found is not None:
+        with contextlib.suppress(ValueError, TypeError):
+            md, html, ids = json.loads(found)
+            return tuple(md), tuple(html), frozenset(ids)
+    scanned = _scan(text, theirs)
+    cache.put("links", key, json.dumps([*scanned[:2], sorted(scanned[2])]).encode())
+    return scanned
+
+
 @lru_cache(maxsize=1 << 15)
+def _scan(text: str, theirs: tuple[str, ...]) -> Scan:
+    """A page's links and anchors. Kept: the live preview checks every page on every
+    rebuild, and most pages are the same as the last time."""
+    return (*_links(text, theirs), _anchors(text))
+
+
 def _links(text: str, theirs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The Markdown links and HTML hrefs of a page's ``text`` that the generator wrote
-    (``theirs``: what people wrote on it, left out). Kept: the live preview checks every
-    page on every rebuild, and most pages are the same as the last time."""
+    (``theirs``: what people wrote on it, left out)."""
     for written in theirs:
         text = text.replace(written, "") if written else text
     text = FIELDS.sub("", text)
@@ -76,14 +113,25 @@ def _links(text: str, theirs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[s
 
 
 class _Site:
-    def __init__(self, pages: Mapping[str, str | bytes]) -> None:
-        self.pages = pages
+    def __init__(self, pages: Mapping[str, str | bytes], ids: Mapping[str, frozenset[str]]) -> None:
+        self.pages, self.ids = pages, ids
         self.urls = {addresses.url(p): p for p in pages if p.endswith(".md")}
+        # Verdicts by link and folder: thousands of pages link to the same pages.
+        self.verdicts: dict[tuple[str, str, bool], str] = {}
 
     def check(self, page: str, link: str, folder: str, *, markdown: bool) -> str:
         """Why ``link`` on ``page`` is broken, or ''."""
         if EXTERNAL.match(link):
             return ""
+        if link.startswith("#"):  # on the page itself
+            return self._check(page, link, folder, markdown)
+        key = (link, folder, markdown)
+        found = self.verdicts.get(key)
+        if found is None:
+            found = self.verdicts[key] = self._check(page, link, folder, markdown)
+        return found
+
+    def _check(self, page: str, link: str, folder: str, markdown: bool) -> str:
         path, _, anchor = link.partition("#")
         target = page if not path else self._target(unquote(path), folder, markdown)
         if target is None:
@@ -103,11 +151,9 @@ class _Site:
         return joined if joined in self.pages else self.urls.get(joined + "/")
 
     def _anchors(self, target: str) -> frozenset[str]:
-        text = self.pages[target]
-        return _anchors(text) if isinstance(text, str) else frozenset()
+        return self.ids.get(target, frozenset())
 
 
-@cache
 def _anchors(text: str) -> frozenset[str]:
     ids = {a or b for a, b in IDS.findall(text)}
     for heading in HEADING.findall(text):
