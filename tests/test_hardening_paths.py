@@ -130,15 +130,24 @@ def test_the_writer_refuses_a_page_path_that_leaves_the_output(tmp_path: Path, r
     assert not (tmp_path / "out" / "x.md").exists() and not (tmp_path / "x.md").exists()
 
 
-def test_a_build_writes_only_into_the_site_directory(root: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_a_build_writes_only_into_the_site_directory(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
+) -> None:
+    """... and, unless --no-cache, into the build cache's folder (render/cache.py)."""
+    monkeypatch.delenv("HANDOVER_CACHE", raising=False)
     before = snapshot(tmp_path)
     site = tmp_path / "public"
-    result = invoke("build", "--root", str(root), "--site-dir", str(site), "--today", "2026-11-23")
+    switch = [] if cache else ["--no-cache"]
+    args = ["--root", str(root), "--site-dir", str(site), "--today", "2026-11-23", *switch]
+    result = invoke("build", *args)
     no_crash(result)
     assert result.exit_code == 0, result.output
     after = snapshot(tmp_path)
-    assert {k: v for k, v in after.items() if not k.startswith("public/")} == before
+    mine = ("public/", "root/.handover-cache/")
+    assert {k: v for k, v in after.items() if not k.startswith(mine)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "root"]
+    assert any(k.startswith("root/.handover-cache/") for k in after) == cache
 
 
 # --- symbolic links that lead out of the root ----------------------------------------------------
