@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -92,11 +94,36 @@ def test_a_failing_or_interrupted_shard_leaves_the_site_as_it_was(
     site = tmp_path / "site"
     build_site(example_result, site, jobs=1)
     before = tree(site)
+    # Forked, so that the shard sees the failing build_shard (a fork server's would not).
+    monkeypatch.setattr(shards, "START", "fork")
     monkeypatch.setattr(shards, "build_shard", _fail_in_shard(1, error))
     with pytest.raises(expected):
         build_site(example_result, site, jobs=2)
     assert tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_shard_started_by_the_fork_server_warns_as_the_build_does(
+    example_result: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Shards start from the fork server, not as forks of this process (which holds every
+    record and page), so they are given MkDocs' log set-up: a warning in the last shard is
+    said as the one-process build says it, and fails a strict build."""
+    assert shards.START == "forkserver"
+    logger = logging.getLogger("mkdocs")
+    before = (logger.level, logger.propagate, list(logger.handlers))
+    shards.configure_logging()  # as `handover build` does
+    last = "zz-last.md"  # the last page in MkDocs' order: built by the last shard
+    pages = {**example_result.pages, last: "# Last\n\nSee [the gone page](gone.md).\n"}
+    result = dataclasses.replace(example_result, pages=pages)
+    try:
+        with pytest.raises(BuildFailed):
+            build_site(result, tmp_path / "site", strict=True, jobs=2)
+    finally:
+        logger.level, logger.propagate, logger.handlers = before
+    err = capfd.readouterr().err
+    assert f"WARNING -  Doc file '{last}' contains a link 'gone.md', but the target" in err
+    assert not (tmp_path / "site").exists()
 
 
 class Terminal(io.StringIO):

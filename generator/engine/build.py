@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from generator.engine.export import write_into
 from generator.engine.progress import Progress
 from generator.engine.search_index import IndexFailed, index_site
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
+from generator.engine.shards import configure_logging as configure_logging  # for the CLI
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
 from generator.pipeline import Result
 from generator.procs import jobs_given, workers
@@ -47,18 +47,6 @@ def check_site_dir(site_dir: Path, root: Path | None = None) -> None:
             f"'{site_dir}' is not empty and is not a site built by handover: "
             "choose another --site-dir, or empty it first"
         )
-
-
-def configure_logging(verbose: bool = False) -> None:
-    """MkDocs logs through 'mkdocs'; show its warnings (and info with --verbose) plainly."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_handover", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._handover = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.propagate = False
 
 
 PAGES_PER_JOB = 400  # below this a second process costs more than it saves

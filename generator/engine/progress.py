@@ -1,13 +1,12 @@
 """Progress of a long build on a terminal: pages rendered of the total.
 
 Shown only when standard error is a terminal and not in CI, so logs and pipes stay
-clean. The counter is shared memory, so that build processes forked for a parallel
-build (engine/shards.py) count into it too.
+clean. The counter is shared memory, so that the build processes of a parallel build
+(engine/shards.py) count into it too; it is made in their multiprocessing context.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -24,7 +23,9 @@ class Progress:
 
     def __init__(self, total: int, stream: TextIO = sys.stderr, every: float = 0.25) -> None:
         self.total, self.stream, self.every = total, stream, every
-        self.counter: Any = multiprocessing.get_context("fork").Value("i", 0)
+        from generator.engine import shards
+
+        self.counter: Any = shards.context().Value("i", 0)
         self.shown = wanted(stream)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)

@@ -12,12 +12,22 @@ shard's entries in page order. The result is the same site, byte for byte, as on
 process builds (tests/test_shards.py).
 
 A live ``progress`` counter (pages rendered) is shared by all shards.
+
+The shards start from a fork server (``context()``), not by forking the build's
+process: a fork would inherit every record and rendered page of the parent (some
+hundred MB at 2,000 sessions) in each shard. The server is a fresh interpreter that has
+imported MkDocs, Material and the plugins once; each shard forks from it, so it starts
+small and does not import them again. The server does not see the parent's later
+state, so each shard is given what it needs: the environment (MkDocs reads
+SOURCE_DATE_EPOCH) and the level of MkDocs' log.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
+import multiprocessing.context
 import multiprocessing.sharedctypes
 import os
 import shutil
@@ -45,6 +55,36 @@ from generator.engine.seams import (
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
+START = "forkserver"  # how shard processes start (see the module's docstring)
+# Imported once by the fork server, before it forks the shards.
+PRELOAD = [
+    "generator.engine.shards",
+    "generator.engine.plugin",
+    "mkdocs.commands.build",
+    "material.plugins.tags.plugin",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+]
+
+
+def context() -> multiprocessing.context.BaseContext:
+    """The multiprocessing context of the shards (and of the progress counter they share)."""
+    ctx = multiprocessing.get_context(START)
+    if START == "forkserver":
+        ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """MkDocs logs through 'mkdocs'; show its warnings (and info with --verbose) plainly."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_handover", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._handover = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
 
 
 class ShardConfig(Config):  # type: ignore[no-untyped-call]
@@ -146,6 +186,15 @@ class ShardFailed(Exception):
 
 
 def _child(conn: Any, config_file: Path, site_dir: Path, index: int, count: int, kw: Any) -> None:
+    env, log = kw.pop("environ", None), kw.pop("log", None)
+    if env is not None:  # a fork server's child has the server's, not the build's
+        os.environ.clear()
+        os.environ.update(env)
+    if log is not None:
+        level, configured = log
+        if configured:
+            configure_logging()
+        logging.getLogger("mkdocs").setLevel(level)
     try:
         build_shard(config_file, site_dir, index, count, **kw)
     except KeyboardInterrupt:
@@ -163,13 +212,17 @@ def _child(conn: Any, config_file: Path, site_dir: Path, index: int, count: int,
 
 
 def run_shards(config_file: Path, sites: list[Path], *, strict: bool, progress: Any) -> None:
-    """Build every shard in its own forked process; raise ShardFailed if any fails."""
-    context = multiprocessing.get_context("fork")
+    """Build every shard in its own process; raise ShardFailed if any fails."""
+    ctx = context()
     running = []
     kw = {"strict": strict, "progress": progress}
+    if START != "fork":
+        logger = logging.getLogger("mkdocs")
+        kw["environ"] = dict(os.environ)
+        kw["log"] = (logger.level, any(getattr(h, "_handover", False) for h in logger.handlers))
     for index, site in enumerate(sites):
-        parent, child = context.Pipe(duplex=False)
-        proc = context.Process(
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(  # type: ignore[attr-defined]
             target=_child, args=(child, config_file, site, index, len(sites), kw), daemon=True
         )
         proc.start()
@@ -182,11 +235,25 @@ def run_shards(config_file: Path, sites: list[Path], *, strict: bool, progress: 
             if proc.is_alive():
                 proc.terminate()
             proc.join()
+        _stop_server()
     for status, detail in outcomes:
         if status == "interrupted":
             raise KeyboardInterrupt
         if status != "ok":
             raise ShardFailed(detail)
+
+
+def _stop_server() -> None:
+    """Stop the fork server and wait for it, once its shards have ended: their time and
+    memory then count among this process's children's, as a forked shard's did (what
+    `time` and benchmarks/bench.py read). The next build starts a new one."""
+    if START != "forkserver":
+        return
+    import multiprocessing.forkserver
+
+    stop = getattr(getattr(multiprocessing.forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:  # CPython 3.11 to 3.14; without it, the server ends with us
+        stop()
 
 
 def _outcome(proc: Any, conn: Any) -> tuple[str, str]:
