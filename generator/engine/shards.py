@@ -55,7 +55,9 @@ from generator.engine.seams import (
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
-START = "forkserver"  # how shard processes start (see the module's docstring)
+# How shard processes start (see the module's docstring); spawn where there is no fork
+# server (Windows): a fresh interpreter per shard, slower to start but as small.
+START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 # Imported once by the fork server, before it forks the shards.
 PRELOAD = [
     "generator.engine.shards",
