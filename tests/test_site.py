@@ -142,22 +142,6 @@ def test_session_page_shows_the_five_steps(built_site: Path) -> None:
     assert 'id="raci-matrix"' in html and "RACI matrix" in text and "Critical" in html
 
 
-def toc_links(html: str, anchor: str) -> int:
-    """How many tables of contents of the page (the sidebar's, the drawer's) link ``anchor``."""
-    return html.count(f'<a href="#{anchor}" class="md-nav__link">')
-
-
-def test_a_session_pages_contents_list_its_steps_not_their_parts(built_site: Path) -> None:
-    """Issue 15: `toc_depth: 2` (theme/partials/toc-item.html) keeps a session page small;
-    the parts keep their headings and anchors, and other pages keep their deeper entries."""
-    html = (built_site / "sessions/2026/2026-11-16-weekly/index.html").read_text()
-    assert toc_links(html, "4-visualize-the-workflow") == 2
-    for part in ("raci-matrix", "debrief-per-team", "core-ring-act-now"):
-        assert f'id="{part}"' in html and toc_links(html, part) == 0, part
-    mql = (built_site / "mql/index.html").read_text()
-    assert toc_links(mql, "until-5-oct-2026-from-1-jun-2026") == 2
-
-
 def test_sessions_are_grouped_by_year_newest_first(built_site: Path) -> None:
     html = (built_site / "sessions/index.html").read_text()
     positions = [html.find(f"2026-{d}") for d in ("11-16", "11-09", "10-05", "09-28")]
