@@ -293,3 +293,30 @@ def test_the_preview_indexes_in_the_background_and_a_stop_keeps_the_last_index(
     background.start(site)
     background.wait()
     assert set(indexed(site)) == {"/"}
+
+
+def test_a_stop_while_the_pages_are_read_ends_the_indexing_before_pagefind_starts(
+    tmp_path: Path,
+) -> None:
+    """The preview's next rebuild stops the background index: asked before each page is
+    read, it does not wait for the rest to be read, and the last index stays whole."""
+    site = tmp_path / "site"
+    for name in ("a", "b", "c"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(_page(name.upper() * 3, body=True))
+    (site / "index.html").write_text(_page("Home", body=True))
+    index_site(site)
+    before = indexed(site)
+    asked: list[int] = []
+    runs: list[object] = []
+
+    def stop_at_the_second_page() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    (site / "c/index.html").unlink()
+    with pytest.raises(search_index.IndexFailed):
+        index_site(site, started=runs.append, stopped=stop_at_the_second_page)
+    assert len(asked) == 2 and runs == []  # no further page read, no Pagefind started
+    assert indexed(site) == before  # the last whole index
+    assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]

@@ -109,18 +109,22 @@ def _executable() -> str:
 
 
 Started = Callable[[subprocess.Popen[bytes]], None]
+Stopped = Callable[[], bool]  # asked before each page is read: stop indexing now?
 
 
 def index_site(
     site: Path,
     first_sessions: int = policies.SEARCH_FIRST_SESSIONS,
     started: Started | None = None,
+    stopped: Stopped | None = None,
 ) -> int:
     """Index ``site`` into ``site/pagefind`` (and ``site/pagefind-archive`` for the
     sessions older than the newest ``first_sessions``), replacing the previous index only
     once the new one is written whole. Returns the number of pages indexed. ``started``
     is told of each Pagefind process as it starts (to stop it early: the index is then
-    left as it was, and IndexFailed raised)."""
+    left as it was, and IndexFailed raised); ``stopped`` is asked before each page is
+    read, and stops the indexing the same way when it says so (the preview's next
+    rebuild does not wait for the pages to be read)."""
     site = site.resolve()
     parts = [BUNDLE, ARCHIVE]
     for name in parts:
@@ -141,7 +145,7 @@ def index_site(
             # the other's pages are written.
             for name in sorted(split, key=lambda part: -len(split[part])):
                 tree = sources / name
-                found = _write_searched_pages(site, split[name], tree)
+                found = _write_searched_pages(site, split[name], tree, stopped)
                 if name == BUNDLE:
                     # No page carries the mark: Pagefind is given the site, and says what
                     # it finds.
@@ -190,12 +194,17 @@ def _html_pages(site: Path) -> list[Path]:
     return out
 
 
-def _write_searched_pages(site: Path, pages: list[Path], tree: Path) -> int:
+def _write_searched_pages(
+    site: Path, pages: list[Path], tree: Path, stopped: Stopped | None = None
+) -> int:
     """Each of ``pages`` that carries the mark, as Pagefind needs it
-    (``searched_html``), at its place under ``tree``; returns how many."""
+    (``searched_html``), at its place under ``tree``; returns how many. Raises
+    IndexFailed as soon as ``stopped`` says so."""
     written = 0
     made: set[Path] = set()
     for page in pages:
+        if stopped is not None and stopped():
+            raise IndexFailed("stopped before the pages were read")
         html = searched_html(page.read_bytes())
         if html is None:
             continue
@@ -470,7 +479,7 @@ class BackgroundIndex:
 
     def _run(self, site: Path) -> None:
         try:
-            index_site(site, started=self._started)
+            index_site(site, started=self._started, stopped=lambda: self._stopped)
         except (IndexFailed, OSError) as exc:
             if not self._stopped:
                 self.report(f"search index: {exc}")
