@@ -3,7 +3,6 @@ with what the generated pages need added, and navigation by folder."""
 
 from __future__ import annotations
 
-import calendar
 import copy
 import io
 from html import escape
@@ -15,7 +14,7 @@ from generator import addresses as at
 from generator.content import Content, SessionDoc
 from generator.engine.theme import use_theme
 from generator.policies import by_month
-from generator.render.pages import reading_order
+from generator.render.pages import reading_order, sessions_by_month
 from generator.validate.user_config import (  # noqa: F401 - their old home, for importers
     DEFAULT,
     _yaml,
@@ -75,15 +74,11 @@ def _year_items(year: str, sessions: list[SessionDoc]) -> list[Any]:
     would change with each new session).
     """
     items: list[Any] = [at.year(year)]
-    entries = [(s, {escape(s.title): s.page}) for s in sessions]
     if not by_month(len(sessions)):
-        return items + [entry for _, entry in entries]
-    months: dict[int, list[Any]] = {}
-    for s, entry in entries:
-        months.setdefault(s.model.date.month, []).append(entry)
+        return items + [{escape(s.title): s.page} for s in sessions]
     return items + [
-        {calendar.month_name[number]: [at.month(year, number), *group]}
-        for number, group in months.items()
+        {name: [at.month(year, number), *({escape(s.title): s.page} for s in group)]}
+        for number, name, group in sessions_by_month(sessions)
     ]
 
 

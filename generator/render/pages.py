@@ -216,7 +216,7 @@ def _sessions(
     earlier = [(year, len(sessions)) for year, sessions in years[SESSIONS_YEARS:]]
     page(at.SESSIONS, "sessions_index.md.j2", years=years[:SESSIONS_YEARS], earlier=earlier)
     for year, sessions in years:
-        months = _months(year, sessions) if by_month(len(sessions)) else []
+        months = sessions_by_month(sessions) if by_month(len(sessions)) else []
         page(at.year(year), "sessions_year.md.j2", year=year, sessions=sessions, months=months)
         for number, name, group in months:
             page(
@@ -247,8 +247,9 @@ def _sessions(
     return rendered
 
 
-def _months(year: str, sessions: list[SessionDoc]) -> list[tuple[int, str, list[SessionDoc]]]:
-    """A busy year's sessions by month, newest first: (number, name, sessions)."""
+def sessions_by_month(sessions: list[SessionDoc]) -> list[tuple[int, str, list[SessionDoc]]]:
+    """A busy year's sessions (newest first) by month, newest first: (number, name,
+    sessions); its pages and its navigation (engine/config.py) are both split so."""
     return [
         (number, calendar.month_name[number], list(group))
         for number, group in groupby(sessions, key=lambda s: s.model.date.month)
