@@ -142,12 +142,8 @@ class DiskCache:
 
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """The text stored under ``key``, else ``make()``, stored."""
-        found = self.get(kind, key)
-        if found is not None:
-            return found.decode("utf-8", "surrogatepass")
-        made = make()
-        self.put(kind, key, made.encode("utf-8", "surrogatepass"))
-        return made
+        made = self.data(kind, key, lambda: make().encode("utf-8", "surrogatepass"))
+        return made.decode("utf-8", "surrogatepass")
 
     def data(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes stored under ``key``, else ``make()``, stored."""
