@@ -25,10 +25,9 @@ from generator import addresses as at
 from generator import clock
 from generator.diagnostics import render, summary_line
 from generator.engine.config import navigation
-from generator.engine.csp import allow_live_reload, protect, protect_static_pages
+from generator.engine.csp import allow_live_reload, protect_static_pages
 from generator.engine.incremental import CompiledTemplates, SourceCache
 from generator.engine.partial import ChangeAwareFile, PartialBuilds
-from generator.engine.postprocess import compact_html, link_terms
 from generator.engine.problems import (
     PLACEHOLDER,
     PLACEHOLDER_PAGE,
@@ -38,11 +37,10 @@ from generator.engine.problems import (
     with_banner,
 )
 from generator.engine.seams import (
-    RawBlocks,
-    SetAside,
+    PageWork,
     UntestedEngine,
     check_versions,
-    indexed,
+    static_page,
     templates_first,
 )
 from generator.engine.search_index import BackgroundIndex, IndexFailed, index_site
@@ -70,8 +68,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         self.memo = RenderMemo()
         self.history = SinceCommit()
         self.templates = CompiledTemplates()
-        self.aside = SetAside()
-        self.blocks = RawBlocks()
+        self.work = PageWork()
         self.partial: PartialBuilds | None = None
         self.command = "build"
         self.banner = ""  # the preview's list of content errors, on every page (see problems)
@@ -151,8 +148,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return self.partial
 
     def on_pre_build(self, *, config: Any) -> None:
-        self.aside = SetAside()  # nothing left over from a build that failed half-way
-        self.blocks = RawBlocks()
+        self.work = PageWork()  # nothing left over from a build that failed half-way
         self.search.stop()  # Pagefind must not read the pages this build writes
         if partial := self._partial(config):
             partial.start()
@@ -169,22 +165,15 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         return Files([*generated, *theme])
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
-        """Set the SVG charts aside while MkDocs converts and indexes the page (see SetAside),
-        and hand the HTML blocks past Markdown (see RawBlocks), unless the page is not built
-        this time."""
+        """As the build does (postprocess.PageWork), unless the page is not built this time."""
         if (partial := self._partial(config)) and partial.skip(page, config):
             return markdown
-        markdown = self.aside.stash(markdown, page.file.src_uri)
-        return self.blocks.stash(markdown, page.file.src_uri)
+        return self.work.markdown(markdown, page)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        """Set the debrief tabs aside from the search plugin's parse, as the build does (see
-        SetAside.stash_html); a page not built this time has no content to set aside."""
-        html = self.blocks.restore(html, page, config, files)
-        html = link_terms(html, page.file.src_uri)  # as the build does (engine/shards.py)
-        if html and indexed(config):
-            return self.aside.stash_html(html, page.file.src_uri)
-        return html
+        """As the build does (postprocess.PageWork); a page not built this time has no
+        content to work on."""
+        return self.work.content(html, page, config, files)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """Keep the theme's templates compiled across rebuilds. Every page has been read by
@@ -197,15 +186,13 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if partial := self._partial(config):
             partial.page_built(page)
-        output = protect(output, page.content or "")  # as the build does (engine/shards.py)
-        output = compact_html(self.aside.restore(output, page.file.src_uri))  # as the build
-        return with_banner(output, self.banner)
+        return with_banner(self.work.output(output, page), self.banner)  # as the build
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The theme's static pages (404.html) get the policy and the preview's banner too."""
         if not template_name.endswith(".html"):
             return output_content
-        return with_banner(compact_html(protect(output_content)), self.banner)
+        return with_banner(static_page(output_content), self.banner)
 
     @event_priority(-100)  # after the search and tags plugins have written their files
     def on_post_build(self, *, config: Any) -> None:

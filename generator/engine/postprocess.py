@@ -8,6 +8,7 @@ from html import unescape
 from typing import Any
 
 from generator import addresses as at
+from generator.engine.csp import protect
 from generator.render.html import relative_url
 
 
@@ -168,6 +169,40 @@ class RawBlocks:
         restored = "".join([*parts, rest])
         page.content = restored
         return restored
+
+
+class PageWork:
+    """What a handover build does to each page around MkDocs, in the order it must, the
+    same for ``handover build``'s processes (engine/shards.py) and for the plugin of
+    ``handover serve`` and ``mkdocs build`` (engine/plugin.py)."""
+
+    def __init__(self) -> None:
+        self.aside = SetAside()
+        self.blocks = RawBlocks()
+
+    def markdown(self, markdown: str, page: Any) -> str:
+        """Before conversion: the charts set aside, the HTML blocks handed past Markdown."""
+        markdown = self.aside.stash(markdown, page.file.src_uri)
+        return self.blocks.stash(markdown, page.file.src_uri)
+
+    def content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """The converted page: its HTML blocks back, its glossary tooltips linked, and the
+        debrief tabs set aside from a search plugin's parse."""
+        html = self.blocks.restore(html, page, config, files)
+        html = link_terms(html, page.file.src_uri)
+        return self.aside.stash_html(html, page.file.src_uri) if html and indexed(config) else html
+
+    def output(self, output: str, page: Any) -> str:
+        """The finished page: its policy (which hashes the theme's scripts, not the
+        content's: before the asides return), the asides back, whitespace collapsed."""
+        output = protect(output, page.content or "")
+        return compact_html(self.aside.restore(output, page.file.src_uri))
+
+
+def static_page(output: str) -> str:
+    """A page the theme renders from a template alone (404.html): its policy, and its
+    whitespace collapsed."""
+    return compact_html(protect(output))
 
 
 def indexed(config: Any) -> bool:

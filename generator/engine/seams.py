@@ -14,7 +14,7 @@ is; what it does not offer is done here, and only here:
 - a shard renders another shard's pages with an empty template, out of the search index;
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
   search plugin (``SetAside``, in postprocess.py), and the generated HTML blocks handed
-  past Markdown (``RawBlocks``), the one way both builds use.
+  past Markdown (``RawBlocks``), both done by ``PageWork``, the one way both builds use.
 
 ``check_versions`` runs before any engine work: on a MkDocs or Material outside the
 tested range it stops with a message instead of a traceback from deep inside.
@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
 
-from generator.engine.postprocess import RawBlocks, SetAside, indexed
+from generator.engine.postprocess import PageWork, RawBlocks, SetAside, indexed, static_page
 from generator.refusals import Refused
 
 # Distribution -> the versions these seams were tested with (exact: internals move).
@@ -49,6 +49,7 @@ __all__ = [
     "EMPTY_TEMPLATE",
     "TESTED",
     "Conversions",
+    "PageWork",
     "RawBlocks",
     "SetAside",
     "UntestedEngine",
@@ -58,6 +59,7 @@ __all__ = [
     "keep_static_pages",
     "not_converted",
     "render_empty",
+    "static_page",
 ]
 
 

@@ -42,15 +42,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import addresses as at
-from generator.engine.csp import protect, protect_static_pages
-from generator.engine.postprocess import compact_html, link_terms
+from generator.engine.csp import protect_static_pages
 from generator.engine.seams import (
-    RawBlocks,
-    SetAside,
+    PageWork,
     first_heading,
-    indexed,
     not_converted,
     render_empty,
+    static_page,
 )
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
@@ -77,10 +75,15 @@ def context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+def _handled(logger: logging.Logger) -> bool:
+    """Whether configure_logging gave ``logger`` its handler."""
+    return any(getattr(h, "_handover", False) for h in logger.handlers)
+
+
 def configure_logging(verbose: bool = False) -> None:
     """MkDocs logs through 'mkdocs'; show its warnings (and info with --verbose) plainly."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_handover", False) for h in logger.handlers):
+    if not _handled(logger):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         handler._handover = True  # type: ignore[attr-defined]
@@ -101,8 +104,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         self.index, self.count, self.progress = index, count, progress
         self.mine: set[str] = set()
         self.rendered: list[str] = []
-        self.aside = SetAside()
-        self.blocks = RawBlocks()
+        self.work = PageWork()
 
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
@@ -114,24 +116,19 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         if page.file.src_uri not in self.mine:
             not_converted(page, first_heading(page))  # another shard builds it
             return markdown
-        markdown = self.aside.stash(markdown, page.file.src_uri)
-        return self.blocks.stash(markdown, page.file.src_uri)
+        return self.work.markdown(markdown, page)
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri not in self.mine:
             return html
-        html = self.blocks.restore(html, page, config, files)
-        html = link_terms(html, page.file.src_uri)
-        return self.aside.stash_html(html, page.file.src_uri) if indexed(config) else html
+        return self.work.content(html, page, config, files)
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         render_empty(env, files.documentation_pages(), self.mine)
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        # The policy hashes the theme's scripts, not the content's: before the asides return.
-        output = protect(output, page.content or "")
-        output = compact_html(self.aside.restore(output, page.file.src_uri))
+        output = self.work.output(output, page)
         if page.file.src_uri in self.mine:
             self.rendered.append(page.file.dest_uri)
             if self.progress is not None:
@@ -142,7 +139,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return compact_html(protect(output_content))
+        return static_page(output_content)
 
 
 def share(pages: list[File], index: int, count: int) -> list[File]:
@@ -218,10 +215,10 @@ def run_shards(config_file: Path, sites: list[Path], *, strict: bool, progress: 
     ctx = context()
     running = []
     kw = {"strict": strict, "progress": progress}
-    if START != "fork":
-        logger = logging.getLogger("mkdocs")
-        kw["environ"] = dict(os.environ)
-        kw["log"] = (logger.level, any(getattr(h, "_handover", False) for h in logger.handlers))
+    # A shard's process does not inherit this one's state: it is told what it needs.
+    logger = logging.getLogger("mkdocs")
+    kw["environ"] = dict(os.environ)
+    kw["log"] = (logger.level, _handled(logger))
     for index, site in enumerate(sites):
         parent, child = ctx.Pipe(duplex=False)
         proc = ctx.Process(  # type: ignore[attr-defined]
