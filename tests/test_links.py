@@ -56,3 +56,18 @@ def test_a_missing_anchor_is_an_error(example_result: Result) -> None:
         (page, "../sessions/2026/2026-11-16-weekly.md#no-such-step")
     ]
     assert "has no anchor #no-such-step" in broken[0].text()
+
+
+def test_a_folder_link_reaches_its_redirect_page_and_the_tabs_share_links_are_checked() -> None:
+    """An older session's debrief has a redirect (a folder's index.html) instead of a page:
+    the tab's share link names the folder, as MkDocs links pages, and is checked."""
+    from generator.render.html import relative_url
+
+    session = "sessions/2020/2020-01-06-x.md"
+    redirect = "sessions/2020/2020-01-06-x/debrief/sales/index.html"
+    assert relative_url(redirect, session) == "debrief/sales/"
+    tab = '<a class="ho-share" href="debrief/sales/">share</a>'
+    pages: dict[str, str | bytes] = {session: f"# X\n\n{tab}\n", redirect: "<html></html>"}
+    assert broken_links(pages) == []
+    del pages[redirect]
+    assert [(b.page, b.link) for b in broken_links(pages)] == [(session, "debrief/sales/")]

@@ -46,12 +46,18 @@ def tables(text: str) -> list[tuple[list[str], list[list[str | None]]]]:
     return parser.tables
 
 
+DEBRIEFS = re.compile(r'<section class="ho-debriefs".*?</section>', re.S)
+
+
 def test_every_generated_table_cell_carries_its_columns_name(example_result: Result) -> None:
     checked = 0
     for path, text in example_result.pages.items():
-        if not path.endswith(".md") or "<td" not in str(text):
+        if not path.endswith(".md") or "<td" not in str(text) or "/debrief/" in path:
             continue  # Markdown tables are written by Python-Markdown, labelled in handover.js
-        for header, rows in tables(str(text)):
+        # The debriefs' tables are labelled in handover.js too: unlabelled, the session
+        # page stays small (they repeat the rows of steps 3 and 4 per team).
+        generated = DEBRIEFS.sub("", str(text))
+        for header, rows in tables(generated):
             for row in (r for r in rows if r):
                 assert row == header, (path, header, row)
                 checked += 1

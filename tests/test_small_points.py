@@ -52,10 +52,11 @@ def test_the_share_address_is_full_when_the_sites_address_is_known() -> None:
     page = "sessions/2026/2026-11-16-weekly.md"
     full = generate(REPO, today, site_url=address).pages[page]
     assert isinstance(full, str)
-    assert f"Share: [{address}sessions/2026/2026-11-16-weekly/debrief/sales/](" in full
+    share = '<a class="ho-share" href="debrief/sales/">'
+    assert f"{share}{address}sessions/2026/2026-11-16-weekly/debrief/sales/</a>" in full
     bare = generate(REPO, today).pages[page]
     assert isinstance(bare, str)
-    assert "Share: [/sessions/2026/2026-11-16-weekly/debrief/sales/](" in bare
+    assert f"{share}/sessions/2026/2026-11-16-weekly/debrief/sales/</a>" in bare
 
 
 @pytest.mark.slow

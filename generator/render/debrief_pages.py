@@ -16,13 +16,28 @@ PageFn = Callable[..., Any]
 def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> dict[str, Any]:
     """Template context of a session page: its debriefs (with pages of their own when the
     session is ``recent``, else redirects) and the agenda's time per team."""
+    debriefs = facts.debriefs.get(session.id, [])
     return {
-        "debriefs": facts.debriefs.get(session.id, []),
+        "debriefs": debriefs,
         "debrief_pages": recent,
         "agenda_times": facts.agenda_times(session),
         "time_box": facts.policies.time_box_minutes,
         "lead_rule": facts.lead_rule,  # a lead group's first-contact rule
+        "debrief_parts": DEBRIEF_PARTS,
+        "tabs": [tab_anchor(number) for number in range(1, len(debriefs) + 1)],
+        "tab_set": TAB_SET,
     }
+
+
+# The parts of a team's debrief, in order, with their headings ({team}: the team's name);
+# the RACI rows that involve the team come under the second (site_templates/html/
+# _debrief.html.j2 writes each part).
+DEBRIEF_PARTS = (
+    ("own", "What {team} does"),
+    ("helping", "What the other teams do that involves {team}"),
+    ("leads", "Leads handed to {team}"),
+    ("carried", "Still open from earlier sessions"),
+)
 
 
 # DEBRIEF_PAGES (policies.py): a debrief is read in the days after its session; a page
@@ -37,7 +52,14 @@ def render_debrief_pages(
     redirects = {}
     for number, debrief in enumerate(facts.debriefs.get(session.id, []), start=1):
         if recent:
-            page(debrief.path, "debrief.md.j2", s=session, d=debrief, lead_rule=facts.lead_rule)
+            page(
+                debrief.path,
+                "debrief.md.j2",
+                s=session,
+                d=debrief,
+                lead_rule=facts.lead_rule,
+                debrief_parts=DEBRIEF_PARTS,
+            )
         else:
             name = facts.directory.team(debrief.team)
             redirects[debrief.redirect] = redirect_page(
@@ -46,10 +68,13 @@ def render_debrief_pages(
     return redirects
 
 
+TAB_SET = "__tabbed_1"  # the debrief tabs: the session page's first set of content tabs
+
+
 def tab_anchor(number: int) -> str:
     """The id by which a link selects the session page's ``number``-th debrief tab (the
     page's first set of content tabs: pymdownx.tabbed numbers them __tabbed_<set>_<tab>)."""
-    return f"__tabbed_1_{number}"
+    return f"{TAB_SET}_{number}"
 
 
 def redirect_page(title: str, target: str) -> str:

@@ -36,8 +36,11 @@ FOLDER = Path(site_templates.__file__).parent / "html"
 @lru_cache(maxsize=1 << 16)
 def relative_url(target: str, page: str) -> str:
     """The URL of ``target`` (a docs path: a page's ``.md`` or a file) as the page at docs
-    path ``page`` links to it: relative to the page's directory URL."""
+    path ``page`` links to it: relative to the page's directory URL. A folder's
+    ``index.html`` (a redirect page) is linked as the folder, as MkDocs links pages."""
     there = addresses.url(target) if target.endswith(".md") else target
+    if there.endswith("/index.html") or there == "index.html":  # as MkDocs links a folder
+        there = there[: -len("index.html")]
     rel = posixpath.relpath(there or ".", addresses.url(page) or ".")
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"

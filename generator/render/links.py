@@ -147,7 +147,9 @@ class _Site:
             return joined if joined in self.pages else None
         if path.endswith("/") or path in (".", "..") or joined == "":
             joined = f"{joined}/" if joined else ""
-            return self.urls.get(joined)
+            found = self.urls.get(joined)
+            index = f"{joined}index.html"  # a folder's own file (a redirect page)
+            return found if found is not None or index not in self.pages else index
         return joined if joined in self.pages else self.urls.get(joined + "/")
 
     def _anchors(self, target: str) -> frozenset[str]:

@@ -137,9 +137,10 @@
   });
 })();
 
-// The tables written as Markdown (a debrief's, a table in someone's notes) get what the
-// generated ones carry (html/*.html.j2): each cell its column's name, for the cards a phone
-// shows (handover.css), and the status column first.
+// The tables written as Markdown (a table in someone's notes) and the debriefs' (written
+// without, to keep a session page small) get what the other generated ones carry
+// (html/*.html.j2): each cell its column's name, for the cards a phone shows
+// (handover.css), and the status column first.
 (function () {
   document.querySelectorAll(".md-typeset table").forEach(function (table) {
     var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
