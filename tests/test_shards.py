@@ -173,3 +173,34 @@ def test_shares_split_the_pages_in_order_without_gaps_or_overlaps(
     pages: Any = [Sized(f"p{i}.md", size) for i, size in enumerate(sizes)]
     parts = [shards.share(pages, index, count) for index in range(count)]
     assert [f for part in parts for f in part] == pages
+
+
+def test_only_the_first_shard_writes_more_than_pages_and_it_links_the_docs_files(
+    example_result: Any, tmp_path: Path
+) -> None:
+    """The first shard's site is the one kept: it alone writes the static files (as hard
+    links to the docs tree, not copies) and the 404 page; the others write their pages."""
+    from generator.engine.export import write_into
+
+    write_into(example_result, tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    first, second = tmp_path / "site-0", tmp_path / "site-1"
+    shards.build_shard(config, first, 0, 2)
+    shards.build_shard(config, second, 1, 2)
+    workbooks = sorted((tmp_path / "docs").rglob("*.xlsx"))
+    assert workbooks
+    for book in workbooks:
+        built = first / book.relative_to(tmp_path / "docs")
+        assert built.stat().st_ino == book.stat().st_ino  # the same file, linked
+        assert not (second / book.relative_to(tmp_path / "docs")).exists()
+    assert (first / "404.html").is_file() and not (second / "404.html").exists()
+    assert (first / "assets" / "handover.css").is_file()
+    assert not (second / "assets").exists()
+    docs_files = {
+        p.relative_to(tmp_path / "docs").as_posix()
+        for p in (tmp_path / "docs").rglob("*")
+        if p.is_file() and p.suffix != ".md"
+    }
+    written = {p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()}
+    assert any(name.endswith("/index.html") for name in written)
+    assert written & docs_files == set()

@@ -11,7 +11,10 @@ is; what it does not offer is done here, and only here:
   the files its links lead to are the same as when it was last converted, so its HTML,
   table of contents, title and anchors are too (MkDocs would convert it again);
 - a partial build leaves MkDocs' static templates (404.html, sitemap) as they were;
-- a shard renders another shard's pages with an empty template, out of the search index;
+- a shard renders another shard's pages with an empty template, out of the search index,
+  and a shard other than the first writes nothing but its pages (``pages_only``);
+- a build's static files reach the site as hard links to its staging docs tree
+  (``link_static_files``), not copies;
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
   search plugin (``SetAside``, in postprocess.py), and the generated HTML blocks handed
   past Markdown (``RawBlocks``), both done by ``PageWork``, the one way both builds use.
@@ -25,6 +28,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_markdown_title
@@ -57,7 +61,9 @@ __all__ = [
     "first_heading",
     "indexed",
     "keep_static_pages",
+    "link_static_files",
     "not_converted",
+    "pages_only",
     "render_empty",
     "static_page",
 ]
@@ -194,6 +200,46 @@ def _restore(page: Page, kept: _Converted, files: Files) -> None:
     if kept.links is not None:
         by_uri = {uri: files.get_file_from_path(uri) for uri in kept.links}
         page.links_to_anchors = {f: kept.links[u] for u, f in by_uri.items() if f is not None}
+
+
+def pages_only(config: Any, files: Files) -> None:
+    """A build that writes its pages and nothing else: no static template (404.html,
+    sitemap), no extra template, no static file; a shard other than the first, whose
+    site keeps only its pages (engine/shards.py merge). The files stay known, so that
+    links to them are checked as usual."""
+    config.theme.static_templates = set()
+    config.extra_templates = []
+    files.copy_static_files = types.MethodType(lambda self, *args, **kw: None, files)  # type: ignore[method-assign]
+
+
+def link_static_files(files: Files, docs_dir: str) -> None:
+    """The static files of the docs tree (the workbooks, calendars and exports the
+    generator wrote: some thousands at 2,000 sessions) reach the site as hard links
+    instead of copies, where the file system allows; any other file is copied as MkDocs
+    copies it. For a docs tree that nothing writes to again: a build's staging copy."""
+    inside = os.path.join(os.path.abspath(docs_dir), "")
+
+    def copy_static_files(
+        self: Files,
+        dirty: bool = False,
+        *,
+        inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included,
+    ) -> None:
+        for file in self:
+            if file.is_documentation_page() or not inclusion(file.inclusion):
+                continue
+            source = file.abs_src_path
+            if not dirty and file._content is None and source and source.startswith(inside):
+                target = file.abs_dest_path
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                try:
+                    os.link(source, target)
+                    continue
+                except OSError:  # another file system, or no links there: a copy
+                    pass
+            file.copy_file(dirty)
+
+    files.copy_static_files = types.MethodType(copy_static_files, files)  # type: ignore[method-assign]
 
 
 def keep_static_pages(config: Any) -> None:

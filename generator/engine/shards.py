@@ -6,9 +6,10 @@ configuration, the files, the navigation, and every page's source and front matt
 so titles, navigation and tag listings are those of the whole site) but converts and
 renders only its own share of the pages, a contiguous run in MkDocs' page order
 balanced by size. Pages of other shards get an empty template, which MkDocs does not
-write, and are left out of that shard's search index. The shards' sites are then
-merged: every page from the shard that rendered it, one search index with every
-shard's entries in page order. The result is the same site, byte for byte, as one
+write, and are left out of that shard's search index. Only the first shard writes the
+rest of the site (the static files, hard-linked from the docs tree, and the 404 page
+and sitemap). The shards' sites are then merged: every page from the shard that
+rendered it, one search index with every shard's entries in page order. The result is the same site, byte for byte, as one
 process builds (tests/test_shards.py).
 
 A live ``progress`` counter (pages rendered) is shared by all shards.
@@ -46,7 +47,9 @@ from generator.engine.csp import protect_static_pages
 from generator.engine.seams import (
     PageWork,
     first_heading,
+    link_static_files,
     not_converted,
+    pages_only,
     render_empty,
     static_page,
 )
@@ -109,7 +112,11 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: Any) -> Files:
         pages = list(files.documentation_pages())
         self.mine = {f.src_uri for f in share(pages, self.index, self.count)}
-        protect_static_pages(files)
+        if self.index > 0:  # the first shard's site is the one kept (merge)
+            pages_only(config, files)
+        else:
+            protect_static_pages(files)
+            link_static_files(files, config.docs_dir)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
