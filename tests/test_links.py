@@ -21,13 +21,15 @@ def test_a_broken_markdown_link_is_an_error_naming_the_page_and_the_link(
     example_result: Result,
 ) -> None:
     pages = _pages(example_result)
-    text = str(pages[SESSION])
-    assert "(../../people/ana.md)" in text
-    pages[SESSION] = text.replace("(../../people/ana.md)", "(../../people/anna.md)", 1)
+    page = "people/ana.md"
+    text = str(pages[page])
+    link = "(../sessions/2026/2026-11-16-weekly.md)"
+    assert link in text
+    pages[page] = text.replace(link, link.replace("weekly", "weakly"), 1)
     errors = link_errors(pages, example_result.content)
     assert [e.severity for e in errors] == ["error"]
-    assert errors[0].path == f"docs/{SESSION}"
-    assert "'../../people/anna.md' is broken" in errors[0].message
+    assert errors[0].path == f"docs/{page}"
+    assert "'../sessions/2026/2026-11-16-weakly.md' is broken" in errors[0].message
 
 
 def test_a_broken_html_link_is_an_error(example_result: Result) -> None:
