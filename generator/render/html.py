@@ -63,15 +63,37 @@ def _glossary(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | Non
 def gloss(ctx: Context, value: object) -> Markup:
     """Record text as HTML text, each glossary term with its tooltip (``<abbr>``), as the
     page's abbreviations give it in Markdown."""
-    text = escape("" if value is None else value)
     terms = ctx.get("glossary_terms")
-    if not terms:
-        return text
-    pattern, titles = _glossary(tuple(terms.items()))
+    frozen = _frozen(terms) if terms else ()
+    if isinstance(value, str):  # a session page asks for some thousand: each is kept
+        return _glossed(value, isinstance(value, Markup), frozen)
+    return _glossed_now(escape("" if value is None else value), frozen)
+
+
+def _glossed_now(text: Markup, terms: tuple[tuple[str, str], ...]) -> Markup:
+    pattern, titles = _glossary(terms) if terms else (None, {})
     if pattern is None:
         return text
     abbr = '<abbr title="{}">{}</abbr>'
     return Markup(pattern.sub(lambda m: abbr.format(titles[m.group(1)], m.group(1)), text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _glossed(text: str, markup: bool, terms: tuple[tuple[str, str], ...]) -> Markup:
+    return _glossed_now(Markup(text) if markup else escape(text), terms)
+
+
+_FROZEN: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
+
+
+def _frozen(terms: Any) -> tuple[tuple[str, str], ...]:
+    """A glossary (term -> meaning) as a tuple, made once per glossary object."""
+    found = _FROZEN.get(id(terms))
+    if found is None or found[0] is not terms:
+        if len(_FROZEN) > 16:
+            _FROZEN.clear()
+        found = _FROZEN[id(terms)] = (terms, tuple(terms.items()))
+    return found[1]
 
 
 def _url(ctx: Context, target: str) -> str:
@@ -79,7 +101,8 @@ def _url(ctx: Context, target: str) -> str:
 
 
 def _a(ctx: Context, target: str, label: object) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(_url(ctx, target), gloss(ctx, label))
+    # relative_url's quoting leaves no character that needs escaping in an attribute
+    return Markup(f'<a href="{_url(ctx, target)}">{gloss(ctx, label)}</a>')
 
 
 @jinja2.pass_context
@@ -124,6 +147,7 @@ def session_link(ctx: Context, session: Any) -> Markup:
     return _a(ctx, session.page, session.title)
 
 
+@lru_cache(maxsize=64)
 def status_badge(value: str) -> Markup:
     return Markup('<span class="ho-status ho-{}">{}</span>').format(classname(value), value)
 
