@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import quote
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.pipeline import Result, link_errors
 from generator.render.links import broken_links
 
@@ -73,3 +79,27 @@ def test_a_folder_link_reaches_its_redirect_page_and_the_tabs_share_links_are_ch
     assert broken_links(pages) == []
     del pages[redirect]
     assert [(b.page, b.link) for b in broken_links(pages)] == [(session, "debrief/sales/")]
+
+
+SEGMENTS = ["people", "sessions", "2026", "a b", "x.md", "index.md", "book.xlsx", "..", "."]
+
+
+@given(
+    target=st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map("/".join),
+    page=st.lists(st.sampled_from(SEGMENTS[:5]), min_size=0, max_size=3).map(
+        lambda parts: "/".join([*parts, "p.md"])
+    ),
+)
+def test_a_relative_url_is_what_posixpath_relpath_gives(target: str, page: str) -> None:
+    """relative_url works the path out itself (it runs for every link of every page);
+    the answer is the one posixpath.relpath gives between the two URLs."""
+    from generator import addresses
+    from generator.render.html import relative_url
+
+    there = addresses.url(target) if target.endswith(".md") else target
+    if there.endswith("/index.html") or there == "index.html":
+        there = there[: -len("index.html")]
+    rel = posixpath.relpath(there or ".", addresses.url(page) or ".")
+    if there == "" or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    assert relative_url.__wrapped__(target, page) == quote(rel, safe="/.-_~")

@@ -41,7 +41,16 @@ def relative_url(target: str, page: str) -> str:
     there = addresses.url(target) if target.endswith(".md") else target
     if there.endswith("/index.html") or there == "index.html":  # as MkDocs links a folder
         there = there[: -len("index.html")]
-    rel = posixpath.relpath(there or ".", addresses.url(page) or ".")
+    here = addresses.url(page)
+    to, at = there.split("/"), here.split("/")
+    if "//" in there or "//" in here or {".", ".."} & {*to, *at}:
+        rel = posixpath.relpath(there or ".", here or ".")
+    else:  # what relpath answers, without its normalising: a page links to thousands
+        to, at = [p for p in to if p], [p for p in at if p]
+        common = 0
+        while common < min(len(to), len(at)) and to[common] == at[common]:
+            common += 1
+        rel = "/".join([".."] * (len(at) - common) + to[common:]) or "."
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")
