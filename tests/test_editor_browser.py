@@ -253,7 +253,10 @@ def test_a_session_written_in_the_form_is_checked_and_published(
     assert f"  - action: {FOLLOWED}\n    status: done\n" in text
 
     checkout = tmp_path / "branch"
-    git(editor.root, "worktree", "add", "-q", str(checkout), branch)
+    # Detached at the branch's commit: the editor's server may still have the branch
+    # itself checked out in the clone, and git checks a branch out in one place only.
+    commit = git(editor.root, "rev-parse", branch).strip()
+    git(editor.root, "worktree", "add", "-q", "--detach", str(checkout), commit)
     checked = handover("check", "--root", str(checkout), "--today", "2026-11-30")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     site = tmp_path / "site"
