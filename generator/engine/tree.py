@@ -58,13 +58,25 @@ def refuse_unsafe_destination(dest: Path, root: Path | None) -> None:
 
 
 def write_tree(base: Path, pages: Pages) -> None:
-    """Write every page under base. Paths come from the renderer and never leave base."""
+    """Write every page under base. Paths come from the renderer and never leave base.
+
+    Each folder is resolved, checked and made once, not once per file (a site of 2,000
+    sessions writes 8,500 files into a few hundred folders); a file name is one plain
+    part, and a link in its place is refused rather than followed."""
     base_real = base.resolve()
+    folders: dict[str, Path] = {}
     for rel, data in sorted(pages.items()):
-        target = (base / rel).resolve()
-        if not target.is_relative_to(base_real):
+        parent, _, name = rel.rpartition("/")
+        real = folders.get(parent)
+        if real is None:
+            real = (base / parent).resolve()
+            if not real.is_relative_to(base_real):
+                raise ValueError(f"refusing to write outside the output directory: {rel}")
+            real.mkdir(parents=True, exist_ok=True)
+            folders[parent] = real
+        target = real / name
+        if name in ("", ".", "..") or target.is_symlink():
             raise ValueError(f"refusing to write outside the output directory: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
         payload = data.encode("utf-8") if isinstance(data, str) else data
         target.write_bytes(payload)
 
