@@ -121,6 +121,11 @@ def _after_word(text: str, at: int) -> bool:
     return bool(WORD.match(text, at - 1))
 
 
+def _id_ok(text: str, at: int) -> bool:
+    """An ``id="`` not after a word character; a ``{: #anchor}`` anywhere."""
+    return text[at] != "i" or not _after_word(text, at)
+
+
 def _found(
     pattern: re.Pattern[str],
     text: str,
@@ -184,8 +189,7 @@ class _Site:
 
 
 def _anchors(text: str) -> frozenset[str]:
-    keep = lambda text, at: text[at] != "i" or not _after_word(text, at)  # noqa: E731
-    ids = {m.group(1) or m.group(2) for m in _found(IDS, text, keep)}
+    ids = {m.group(1) or m.group(2) for m in _found(IDS, text, _id_ok)}
     for heading in HEADING.findall(text):
         ids.add(slugify(MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", heading), "-"))
     return frozenset(ids)
