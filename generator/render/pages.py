@@ -16,7 +16,7 @@ from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS, by_month
-from generator.procs import fork_map
+from generator.procs import Background, fork_map
 from generator.render import page_meta, search, text
 from generator.render.cache import DiskCache
 from generator.render.debrief_pages import render_debrief_pages, session_context
@@ -26,7 +26,7 @@ from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.memo import RenderMemo, fingerprint
 from generator.render.page_cache import PageCache
-from generator.render.session_workbook import workbook_path
+from generator.render.session_workbook import render_workbooks, workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.vocabulary import SESSION_TAG
 
@@ -118,6 +118,19 @@ def render_pages(
         text = pages[path] = (_hide_footer(body) if step else body) + end + glossary
         return text
 
+    # The workbooks are made by a forked process while this one renders the pages: they
+    # are a third of a cold run's work, and most of what follows runs on one core.
+    books = partial(render_workbooks, facts, site_url, cache, spread=False)
+    with Background(books, 0 if memo else len(facts.content.sessions)) as workbooks:
+        _every_page(facts, page, pages, memo, kept)
+        pages.update(render_exports(facts, site_name, site_url, cache, workbooks.result))
+    return pages
+
+
+def _every_page(
+    facts: Facts, page: PageFn, pages: Pages, memo: RenderMemo | None, kept: PageCache | None
+) -> None:
+    """Every page and asset but the exports, through ``page`` or into ``pages``."""
     _home_and_start(facts, page)
     pages.update(_sessions(facts, page, memo, kept))
     _leads(facts, page)
@@ -131,8 +144,6 @@ def render_pages(
             page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
     for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
-    pages.update(render_exports(facts, site_name, site_url, cache))
-    return pages
 
 
 PageFn = Callable[..., Any]
