@@ -137,6 +137,12 @@ def test_the_writer_does_not_follow_a_link_in_the_place_of_a_page(tmp_path: Path
     with pytest.raises(ValueError, match="outside the output directory"):
         write_tree(base, {"a/y.md": "# y\n", "a/x.md": "# x\n"})
     assert not outside.exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (base / "b").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="through a link"):
+        write_tree(base, {"b/c/z.md": "# z\n"})
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
