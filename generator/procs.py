@@ -101,7 +101,7 @@ class Background(Generic[R]):
     def __init__(self, fn: Callable[[], R], items: int) -> None:
         self._pid: int | None = None
         self._done: tuple[bool, Any] | None = None
-        if items < MIN_ITEMS or (jobs_given() or workers()) < 2 or not can_fork():
+        if not self.forks(items):
             self._done = (True, fn())
             return
         read, write = os.pipe()
@@ -112,6 +112,11 @@ class Background(Generic[R]):
             _child(fn, write)
         os.close(write)
         self._pid, self._read = pid, read
+
+    @staticmethod
+    def forks(items: int) -> bool:
+        """Whether a task that makes ``items`` things is computed by a forked child."""
+        return items >= MIN_ITEMS and (jobs_given() or workers()) >= 2 and can_fork()
 
     def result(self) -> R:
         if self._done is None:

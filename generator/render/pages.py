@@ -130,11 +130,21 @@ def render_pages(
 def _every_page(
     facts: Facts, page: PageFn, pages: Pages, memo: RenderMemo | None, kept: PageCache | None
 ) -> None:
-    """Every page and asset but the exports, through ``page`` or into ``pages``."""
+    """Every page and asset but the exports, through ``page`` or into ``pages``.
+
+    On a big site, the action and people pages (render_ledger_pages) are rendered by a
+    forked process (procs.Background) while the session pages are, and most of what
+    follows runs on one core; they are put in their place all the same."""
     _home_and_start(facts, page)
-    pages.update(_sessions(facts, page, memo, kept))
-    _leads(facts, page)
-    render_ledger_pages(facts, page)
+    size = len(facts.content.sessions) if memo is None else 0
+    ledger = _written(page, render_ledger_pages, facts) if Background.forks(size) else None
+    with Background(ledger or dict, size if ledger else 0) as later:
+        pages.update(_sessions(facts, page, memo, kept))
+        _leads(facts, page)
+        if ledger is None:
+            render_ledger_pages(facts, page)
+        else:
+            pages.update(later.result())
     _playbooks(facts, page)
     _shared_understanding(facts, page)
     years = sorted({s.year for s in facts.content.sessions}, reverse=True)
@@ -265,6 +275,19 @@ def sessions_by_month(sessions: list[SessionDoc]) -> list[tuple[int, str, list[S
         (number, calendar.month_name[number], list(group))
         for number, group in groupby(sessions, key=lambda s: s.model.date.month)
     ]
+
+
+def _written(
+    page: PageFn, render: Callable[[Facts, PageFn], None], facts: Facts
+) -> Callable[[], dict[str, str]]:
+    """``render(facts, page)`` as a task that returns the pages it rendered."""
+
+    def task() -> dict[str, str]:
+        kept = _Kept(page)
+        render(facts, kept)
+        return kept.written
+
+    return task
 
 
 class _Kept:
