@@ -418,7 +418,7 @@ def _read_bytes(root: Path, rel: str, diags: Collector) -> bytes | None:
 
 def parse_source(rel: str, kind: str, raw: bytes, diags: Collector) -> Source:
     """The ``Source`` of the file ``rel`` whose bytes are ``raw``: a function of these
-    alone (what ``LoadedStore`` keeps). Problems become diagnostics; never raises."""
+    alone (what ``load_root``'s store keeps). Problems become diagnostics; never raises."""
     src = Source(path=rel, kind=kind, digest=_digest(raw))
     try:
         text = _decode(raw)
@@ -509,6 +509,8 @@ def _unpickled(payload: bytes) -> tuple[Source, list[Diagnostic]] | None:
     except Exception:  # an entry this version did not write: read the file instead
         return None
     if not isinstance(source, Source) or not isinstance(items, list):
+        return None
+    if not all(isinstance(item, Diagnostic) for item in items):
         return None
     return source, items
 

@@ -94,12 +94,13 @@ class Background(Generic[R]):
 
     Computed here, at once, when forking is not worth it (``items``, the number of things
     ``fn`` makes, under MIN_ITEMS), not wanted (HANDOVER_JOBS=1, one core) or not safe
-    (``can_fork``). The result comes
-    back pickled through a pipe; an exception in the child is raised by ``result()``.
+    (``can_fork``). The result comes back pickled through a pipe; an exception in the
+    child is raised by ``result()``.
     """
 
     def __init__(self, fn: Callable[[], R], items: int) -> None:
         self._pid: int | None = None
+        self._read: int | None = None  # the pipe's end, until result() reads it
         self._done: tuple[bool, Any] | None = None
         if not self.forks(items):
             self._done = (True, fn())
@@ -120,11 +121,15 @@ class Background(Generic[R]):
 
     def result(self) -> R:
         if self._done is None:
+            assert self._read is not None
+            pipe, self._read = os.fdopen(self._read, "rb"), None  # the file owns it now
             try:
-                with os.fdopen(self._read, "rb") as pipe:
+                with pipe:
                     payload = pipe.read()
-            finally:
-                self._wait()
+            except BaseException:  # interrupted while waiting: the child goes too
+                self._stop()
+                raise
+            self._wait()
             try:
                 self._done = pickle.loads(payload)
             except Exception:  # the child died before it could answer
@@ -133,6 +138,15 @@ class Background(Generic[R]):
         if not ok:
             raise value
         return cast(R, value)
+
+    def _stop(self) -> None:
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGTERM)
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
+        self._wait()
 
     def _wait(self) -> None:
         if self._pid is not None:
@@ -145,12 +159,7 @@ class Background(Generic[R]):
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._pid is not None:  # result() was not asked for: the work stopped
-            with contextlib.suppress(OSError):
-                os.kill(self._pid, signal.SIGTERM)
-            with contextlib.suppress(OSError):
-                os.close(self._read)
-            self._wait()
+        self._stop()  # a child still running here was not asked for its result
 
 
 def _child(fn: Callable[[], Any], write: int) -> None:  # pragma: no cover - in the child

@@ -165,3 +165,35 @@ def test_a_background_task_is_ended_when_the_work_stops(
     assert child is not None
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)  # ended and reaped
+
+
+def test_a_background_task_is_ended_when_waiting_for_it_is_interrupted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C (or the command's SIGTERM handler) while result() waits ends the child
+    at once, instead of waiting for it to finish."""
+    import signal
+    import time
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    before = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        with (
+            pytest.raises(KeyboardInterrupt),
+            parallel.Background(lambda: time.sleep(60), 500) as later,
+        ):
+            child = later._pid
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            later.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 30
+    assert child is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
