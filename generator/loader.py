@@ -8,15 +8,18 @@ anchors and aliases, files that are too large or not UTF-8.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import os
+import pickle
 import re
 import stat
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import yaml
 
@@ -396,10 +399,28 @@ def _read_regular(path: Path) -> bytes:
 
 def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     """Read and parse one file. Problems become diagnostics; never raises."""
-    src = Source(path=rel, kind=kind)
+    raw = _read_bytes(root, rel, diags)
+    if raw is None:
+        return Source(path=rel, kind=kind, ok=False)
+    return parse_source(rel, kind, raw, diags)
+
+
+def _read_bytes(root: Path, rel: str, diags: Collector) -> bytes | None:
+    """The bytes of the content file ``rel``, or None when it cannot be read (reported)."""
     try:
-        raw = _read_regular(root / rel)
-        src.digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+        return _read_regular(root / rel)
+    except _LoadError as exc:
+        diags.error(rel, exc.line, exc.col, exc.message, detail=exc.detail)
+    except OSError as exc:
+        diags.error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")
+    return None
+
+
+def parse_source(rel: str, kind: str, raw: bytes, diags: Collector) -> Source:
+    """The ``Source`` of the file ``rel`` whose bytes are ``raw``: a function of these
+    alone (what ``load_root``'s store keeps). Problems become diagnostics; never raises."""
+    src = Source(path=rel, kind=kind, digest=_digest(raw))
+    try:
         text = _decode(raw)
         if rel.endswith(".md"):
             _read_markdown(text, src, diags)
@@ -408,10 +429,11 @@ def read_source(root: Path, rel: str, kind: str, diags: Collector) -> Source:
     except _LoadError as exc:
         diags.error(rel, exc.line, exc.col, exc.message, detail=exc.detail)
         src.ok = False
-    except OSError as exc:
-        diags.error(rel, 1, 1, f"cannot read file: {exc.strerror or exc}")
-        src.ok = False
     return src
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def _read_markdown(text: str, src: Source, diags: Collector) -> None:
@@ -432,12 +454,82 @@ Reader = Callable[[Path, str, str, Collector], Source]
 """How one file is read: ``read_source``, or a cache in front of it (the live preview's)."""
 
 
-def load_root(root: Path, diags: Collector, read: Reader = read_source) -> list[Source]:
+class Store(Protocol):
+    """Where loaded files are kept between runs, by their bytes' digest: the build cache
+    (render/cache.py ``DiskCache``), which this layer may not import."""
+
+    def key(self, *parts: object) -> str: ...
+
+    def get(self, kind: str, key: str) -> bytes | None: ...
+
+    def put(self, kind: str, key: str, payload: bytes) -> None: ...
+
+
+LOADED = "loaded"  # the kind of the store's entries: a file's Source and diagnostics
+PROTOCOL = pickle.HIGHEST_PROTOCOL
+# What an entry may name besides plain values (see _Unpickler).
+_KEPT_CLASSES = {
+    ("generator.loader", "Source"): Source,
+    ("generator.loader", "Positions"): Positions,
+    ("generator.diagnostics", "Diagnostic"): Diagnostic,
+    **{("datetime", c.__name__): c for c in (dt.date, dt.datetime, dt.time, dt.timedelta)},
+    ("datetime", "timezone"): dt.timezone,
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickles only what a ``Source`` holds: YAML's values, positions, diagnostics.
+    A store entry naming anything else (written by another program) is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _KEPT_CLASSES.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a loaded file")
+        return found
+
+
+def _kept(root: Path, rel: str, kind: str, store: Store) -> bytes:
+    """``(Source, diagnostics)`` of one file, pickled: the store's entry for its bytes,
+    else read and parse it and keep the result there. Every byte is read each time."""
+    own = Collector()
+    raw = _read_bytes(root, rel, own)
+    if raw is None:
+        return pickle.dumps((Source(path=rel, kind=kind, ok=False), own.items), PROTOCOL)
+    key = store.key(LOADED, rel, kind, _digest(raw))
+    payload = store.get(LOADED, key)
+    if payload is None:
+        payload = pickle.dumps((parse_source(rel, kind, raw, own), own.items), PROTOCOL)
+        store.put(LOADED, key, payload)
+    return payload
+
+
+def _unpickled(payload: bytes) -> tuple[Source, list[Diagnostic]] | None:
+    try:
+        source, items = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # an entry this version did not write: read the file instead
+        return None
+    if not isinstance(source, Source) or not isinstance(items, list):
+        return None
+    if not all(isinstance(item, Diagnostic) for item in items):
+        return None
+    return source, items
+
+
+def load_root(
+    root: Path, diags: Collector, read: Reader = read_source, store: Store | None = None
+) -> list[Source]:
     """Read every content file under root; the files are independent, so a big root is
-    read by forked workers (``procs.fork_map``), each file's diagnostics kept with it."""
+    read by forked workers (``procs.fork_map``), each file's diagnostics kept with it.
+
+    ``store`` (the build cache) keeps each file's ``Source`` and diagnostics by the
+    digest of its bytes: a file unchanged since the last run is read and hashed, not
+    parsed again.
+    """
     found = discover(root, diags)
     if read is not read_source:  # a cache (the preview's) lives in this process
         return [read(root, rel, kind, diags) for rel, kind in found]
+    if store is not None:
+        return _load_kept(root, found, diags, store)
 
     def chunk(items: Sequence[tuple[str, str]]) -> list[tuple[Source, list[Diagnostic]]]:
         out = []
@@ -450,4 +542,21 @@ def load_root(root: Path, diags: Collector, read: Reader = read_source) -> list[
     for source, items in fork_map(chunk, found):
         diags.extend(items)
         sources.append(source)
+    return sources
+
+
+def _load_kept(
+    root: Path, found: list[tuple[str, str]], diags: Collector, store: Store
+) -> list[Source]:
+    def chunk(items: Sequence[tuple[str, str]]) -> list[bytes]:
+        return [_kept(root, rel, kind, store) for rel, kind in items]
+
+    sources = []
+    for (rel, kind), payload in zip(found, fork_map(chunk, found), strict=True):
+        loaded = _unpickled(payload)
+        if loaded is None:
+            own = Collector()
+            loaded = read_source(root, rel, kind, own), own.items
+        diags.extend(loaded[1])
+        sources.append(loaded[0])
     return sources

@@ -48,13 +48,16 @@ class Result:
         return self.failed or (strict and bool(self.diagnostics))
 
 
-def check(root: Path, today: dt.date, read: Reader = read_source) -> Result:
-    """Load and validate everything; collect every diagnostic."""
+def check(
+    root: Path, today: dt.date, read: Reader = read_source, cache: DiskCache | None = None
+) -> Result:
+    """Load and validate everything; collect every diagnostic. ``cache`` (the build
+    cache) keeps each file as loaded, by its bytes (loader.load_root)."""
     diags = Collector()
     user_config = load_user_config(root, diags)
     settings = read_settings(user_config, user_config_name(root) or "mkdocs.yml", diags)
     allow, policies = settings.personal_data_allowlist, settings.policies
-    content, ledger = checked_root(root, diags, today, allow, read, policies)
+    content, ledger = checked_root(root, diags, today, allow, read, policies, cache)
     assumed = {path: src.assumed for path, src in content.sources.items() if src.assumed}
     diagnostics = mark_assumed(diags.sorted(), assumed)
     return Result(
@@ -84,7 +87,7 @@ def generate(
     ``cache`` keeps the costliest outputs on disk between runs (render/cache.py); after
     a complete render, the entries this run did not use are removed from it.
     """
-    result = check(root, today, read)
+    result = check(root, today, read, cache)
     if result.failed_under(strict):
         return result
     if site_url is not None:
@@ -96,7 +99,8 @@ def generate(
     result.pages = render_pages(
         result.facts, site_name, site_url, changed=history(root), memo=memo, cache=cache
     )
-    editor = editor_files(result.facts, result.settings.editor, LocalProxy.from_env(), memo)
+    proxy = LocalProxy.from_env()
+    editor = editor_files(result.facts, result.settings.editor, proxy, memo, cache)
     result.pages.update(editor)
     if memo is not None:
         memo.finish()  # forget what this rebuild did not render (deleted pages)

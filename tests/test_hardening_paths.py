@@ -122,12 +122,27 @@ def test_new_playbook_refuses_an_id_that_is_not_a_slug(root: Path, bad: str) -> 
 # --- nothing is written outside the site directory ---------------------------------------------
 
 
-@pytest.mark.parametrize("rel", ["../x.md", "a/../../x.md", "/tmp/x.md"])
+@pytest.mark.parametrize("rel", ["../x.md", "a/../../x.md", "/tmp/x.md", "..", "a/..", "a/."])
 def test_the_writer_refuses_a_page_path_that_leaves_the_output(tmp_path: Path, rel: str) -> None:
     base = tmp_path / "out" / "docs"
     with pytest.raises(ValueError, match="outside the output directory"):
         write_tree(base, {rel: "# x\n"})
     assert not (tmp_path / "out" / "x.md").exists() and not (tmp_path / "x.md").exists()
+
+
+def test_the_writer_does_not_follow_a_link_in_the_place_of_a_page(tmp_path: Path) -> None:
+    base, outside = tmp_path / "out" / "docs", tmp_path / "outside.md"
+    (base / "a").mkdir(parents=True)
+    (base / "a" / "x.md").symlink_to(outside)
+    with pytest.raises(ValueError, match="outside the output directory"):
+        write_tree(base, {"a/y.md": "# y\n", "a/x.md": "# x\n"})
+    assert not outside.exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (base / "b").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="through a link"):
+        write_tree(base, {"b/c/z.md": "# z\n"})
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])

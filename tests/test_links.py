@@ -103,3 +103,29 @@ def test_a_relative_url_is_what_posixpath_relpath_gives(target: str, page: str) 
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     assert relative_url.__wrapped__(target, page) == quote(rel, safe="/.-_~")
+
+
+def test_the_fast_scan_finds_what_the_patterns_with_look_behind_find(
+    example_result: Result,
+) -> None:
+    """links._found searches from a literal and checks what came before each match:
+    the same links, hrefs and ids as the patterns that say it themselves (slow: tried
+    at every character), on the example's pages and on random text made of their parts."""
+    import random
+    import re
+
+    from generator.render import links
+
+    md = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
+    href = re.compile(r'\bhref="([^"]*)"')
+    ids = re.compile(r'\bid="([^"]+)"|\{:?[^}\n]*#([\w-]+)[^}\n]*\}')
+    rng = random.Random(15)
+    parts = ["\\", "](", "x)", ")", 'href="', 'id="', '"', "{", "}", "#", "a", "é", "_", " "]
+    parts += ["\n", "{: #", "[", "]", 'xhref="', '_id="', 'éid="', "<table>", "</table>"]
+    texts = [t for t in example_result.pages.values() if isinstance(t, str)]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randrange(40))) for _ in range(5000)]
+    for text in texts:
+        expected = (tuple(md.findall(links.TABLES.sub("", text))), tuple(href.findall(text)))
+        assert links._links(text, ()) == expected, text
+        found = {m.group(1) or m.group(2) for m in links._found(links.IDS, text, links._id_ok)}
+        assert found == {a or b for a, b in ids.findall(text)}, text

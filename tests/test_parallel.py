@@ -114,3 +114,86 @@ def test_fork_map_workers_end_on_sigterm_whatever_handler_the_command_set(
         results = parallel.fork_map(signal_handlers, list(range(400)))
     assert results == [(True, True)] * 400
     assert not __import__("multiprocessing").active_children()
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def test_a_background_task_runs_in_another_process_unless_small_or_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    with parallel.Background(lambda: _pid_and(7), 500) as later:
+        pid, value = later.result()
+    assert value == 7 and pid != os.getpid()
+    assert later.result() == (pid, 7)  # asked again: the same answer, the child gone
+    with parallel.Background(lambda: _pid_and(8), 3) as small:
+        assert small.result() == (os.getpid(), 8)
+    monkeypatch.setenv("HANDOVER_JOBS", "1")
+    with parallel.Background(lambda: _pid_and(9), 500) as told:
+        assert told.result() == (os.getpid(), 9)
+
+
+def test_a_background_failure_is_raised_by_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+
+    def fails() -> None:
+        raise ValueError("bad record")
+
+    with parallel.Background(fails, 500) as later, pytest.raises(ValueError, match="bad record"):
+        later.result()
+    died = pytest.raises(RuntimeError, match="ended without a result")
+    with parallel.Background(lambda: os._exit(3), 500) as later, died:
+        later.result()
+
+
+def test_a_background_task_is_ended_when_the_work_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error (or Ctrl-C) in the parent leaves no child behind."""
+    import time
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    stopped = pytest.raises(KeyboardInterrupt)
+    with stopped, parallel.Background(lambda: time.sleep(60), 500) as later:
+        child = later._pid
+        raise KeyboardInterrupt
+    assert child is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # ended and reaped
+
+
+def test_a_background_task_is_ended_when_waiting_for_it_is_interrupted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C (or the command's SIGTERM handler) while result() waits ends the child
+    at once, instead of waiting for it to finish."""
+    import signal
+    import time
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forkable(monkeypatch)
+    before = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        with (
+            pytest.raises(KeyboardInterrupt),
+            parallel.Background(lambda: time.sleep(60), 500) as later,
+        ):
+            child = later._pid
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            later.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 30
+    assert child is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)

@@ -18,7 +18,7 @@ from generator.derive.mql import MqlChanges, MqlTimeline, timeline
 from generator.derive.mql import history as mql_history
 from generator.derive.rotation import next_minute_taker, rotation_order, sessions_until_turn
 from generator.derive.schedule import Scheduled, schedule
-from generator.models import LeadGroup, Person
+from generator.models import LeadGroup, Person, RaciRow
 from generator.policies import TEAM_ROLE_SESSIONS, YOUR_LEADS_SESSIONS, Policies
 
 
@@ -142,20 +142,41 @@ class Facts:
         """The roles ``party`` holds, newest session first; with ``team``, also those
         held through that team in the latest TEAM_ROLE_SESSIONS sessions (a team is in
         most rows: listing them all would bury the person's own roles). A person named
-        in their own right is not listed twice."""
+        in their own right is not listed twice. Only the rows that name the party or
+        the team are looked at (``_raci_rows``), not every row for every person."""
+        index = self._raci_rows
+        rows = {found[0]: found for found in index.get(party, ())}
+        if team is not None:
+            for found in index.get(team, ()):
+                if found[1] >= TEAM_ROLE_SESSIONS:
+                    break
+                rows.setdefault(found[0], found)
         roles: list[RaciRole] = []
-        for number, session in enumerate(self.sessions_newest):
+        for place in sorted(rows):
+            _, number, session, row = rows[place]
             through = team if number < TEAM_ROLE_SESSIONS else None
-            for row in session.model.raci:
-                held: list[Held] = []
-                for letter, members in row.roles():
-                    if party in members:
-                        held.append(Held(letter))
-                    elif through is not None and through in members:
-                        held.append(Held(letter, via=through))
-                if held:
-                    roles.append(RaciRole(session, row.activity, tuple(held)))
+            held: list[Held] = []
+            for letter, members in row.roles():
+                if party in members:
+                    held.append(Held(letter))
+                elif through is not None and through in members:
+                    held.append(Held(letter, via=through))
+            if held:
+                roles.append(RaciRole(session, row.activity, tuple(held)))
         return roles
+
+    @cached_property
+    def _raci_rows(self) -> dict[str, list[tuple[int, int, SessionDoc, RaciRow]]]:
+        """Each party named in a RACI row: (place of the row, newest session first;
+        number of its session in that order; the session; the row), in that order."""
+        index: dict[str, list[tuple[int, int, SessionDoc, RaciRow]]] = {}
+        place = 0
+        for number, session in enumerate(self.sessions_newest):
+            for row in session.model.raci:
+                for party in row.named():
+                    index.setdefault(party, []).append((place, number, session, row))
+                place += 1
+        return index
 
     @cached_property
     def playbooks(self) -> dict[str, PlaybookDoc]:

@@ -16,6 +16,7 @@ from generator.derive.facts import Facts
 from generator.editor.config import config_text
 from generator.editor.layout import layout_script
 from generator.editor.settings import EditorSettings, LocalProxy
+from generator.render.cache import DiskCache
 from generator.render.memo import RenderMemo
 
 HERE = Path(__file__).parent
@@ -95,10 +96,12 @@ def editor_files(
     settings: EditorSettings,
     proxy: LocalProxy | None,
     memo: RenderMemo | None = None,
+    cache: DiskCache | None = None,
 ) -> dict[str, str | bytes]:
-    """Every file under /admin/, keyed by its path in the site (``memo``: the preview's)."""
+    """Every file under /admin/, keyed by its path in the site (``memo``: the preview's,
+    ``cache``: the build cache)."""
     files: dict[str, str | bytes] = {f"{FOLDER}/{name}": data for name, data in _static().items()}
     files[f"{FOLDER}/index.html"] = index_html(settings, proxy)
-    files[f"{FOLDER}/config.yml"] = config_text(facts, settings, proxy, memo)
+    files[f"{FOLDER}/config.yml"] = config_text(facts, settings, proxy, memo, cache)
     files[f"{FOLDER}/layout.js"] = layout_script()
     return files

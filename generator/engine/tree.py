@@ -58,13 +58,35 @@ def refuse_unsafe_destination(dest: Path, root: Path | None) -> None:
 
 
 def write_tree(base: Path, pages: Pages) -> None:
-    """Write every page under base. Paths come from the renderer and never leave base."""
-    base_real = base.resolve()
+    """Write every page under base. Paths come from the renderer and never leave base.
+
+    A path is plain parts (no empty part, no ``.`` or ``..``), each folder is made once,
+    one level at a time, and a link where a folder or a page goes is refused rather than
+    followed: nothing is resolved per file (a site of 2,000 sessions writes 8,500 files
+    into 6,000 folders)."""
+    base.mkdir(parents=True, exist_ok=True)
+    folders: dict[str, Path] = {"": base.resolve()}
+
+    def folder(rel: str) -> Path:
+        found = folders.get(rel)
+        if found is None:
+            up, _, name = rel.rpartition("/")
+            found = folder(up) / name
+            try:
+                found.mkdir()
+            except FileExistsError:
+                if found.is_symlink() or not found.is_dir():
+                    raise ValueError(f"refusing to write through a link or file: {rel}") from None
+            folders[rel] = found
+        return found
+
     for rel, data in sorted(pages.items()):
-        target = (base / rel).resolve()
-        if not target.is_relative_to(base_real):
+        if any(part in ("", ".", "..") for part in rel.split("/")):
             raise ValueError(f"refusing to write outside the output directory: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent, _, name = rel.rpartition("/")
+        target = folder(parent) / name
+        if target.is_symlink():
+            raise ValueError(f"refusing to write outside the output directory: {rel}")
         payload = data.encode("utf-8") if isinstance(data, str) else data
         target.write_bytes(payload)
 

@@ -8,7 +8,7 @@ addresses"), made by generator/render/records.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from generator import addresses as at
@@ -85,10 +85,15 @@ def calendars(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str
 
 
 def render_exports(
-    facts: Facts, site_name: str, site_url: str = "", cache: DiskCache | None = None
+    facts: Facts,
+    site_name: str,
+    site_url: str = "",
+    cache: DiskCache | None = None,
+    workbooks: Callable[[], Mapping[str, bytes]] | None = None,
 ) -> dict[str, str | bytes]:
     """Every export file of the site, keyed by its path in the docs tree; the workbooks
-    kept in ``cache`` between runs, when given."""
+    kept in ``cache`` between runs, when given, or given by ``workbooks`` (made meanwhile,
+    see render/pages.py)."""
     sessions = facts.content.sessions_by_date()
     out: dict[str, str | bytes] = {
         ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
@@ -99,5 +104,5 @@ def render_exports(
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
-    out.update(render_workbooks(facts, site_url, cache))
+    out.update(workbooks() if workbooks else render_workbooks(facts, site_url, cache))
     return out

@@ -45,20 +45,22 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line so that no physical line exceeds 75 octets.
 
-    Continuation lines start with one space; a UTF-8 character is never split.
+    Continuation lines start with one space; a UTF-8 character is never split (a cut
+    that would fall on a continuation byte moves back to the start of its character).
     """
-    parts: list[str] = []
-    current: list[str] = []
-    size, limit = 0, LIMIT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, LIMIT - 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
+    data = line.encode("utf-8")
+    if len(data) <= LIMIT:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, LIMIT
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, LIMIT - 1
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _stamp(day: dt.date) -> str:

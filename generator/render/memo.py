@@ -72,14 +72,18 @@ def fingerprint(value: Any, stable: bool = False) -> Any:
     digest of its bytes instead of by identity, a set is in sorted order, and a method
     counts only as an ``Answered`` (the answers it was asked for beforehand)."""
     kind = type(value)
+    if kind is str:  # the most common value by far: checked first
+        return value
+    if kind in _EXACT_PLAIN:
+        return (kind.__name__, value)
+    if kind in (list, tuple):
+        return (kind.__name__, *[fingerprint(v, stable) for v in value])
     if kind is Markup:
         return ("markup", str(value))
     if isinstance(value, PLAIN):
         return (kind.__name__, value) if kind is not str else value
-    if kind in (list, tuple):
-        return (kind.__name__, *(fingerprint(v, stable) for v in value))
     if kind is dict or kind in (Counter, OrderedDict, defaultdict):
-        pairs = ((fingerprint(k, stable), fingerprint(v, stable)) for k, v in value.items())
+        pairs = [(fingerprint(k, stable), fingerprint(v, stable)) for k, v in value.items()]
         return (kind.__name__, *pairs)
     if kind in (set, frozenset):
         items = (fingerprint(v, stable) for v in value)
@@ -96,13 +100,28 @@ def fingerprint(value: Any, stable: bool = False) -> Any:
         src = partial(_source, stable=stable)
         updates = tuple((src(u.session.src), u.status, u.note) for u in value.updates)
         return ("entry", value.gid, src(value.session.src), updates, value.today)
-    if isinstance(value, BaseModel):
-        names = type(value).model_fields
-        return (kind.__qualname__, *(fingerprint(getattr(value, n), stable) for n in names))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return (kind.__qualname__, *(fingerprint(getattr(value, f.name), stable) for f in fields))
-    raise Unknown(kind.__qualname__)
+    names = _field_names(kind)
+    if names is None:
+        raise Unknown(kind.__qualname__)
+    return (kind.__qualname__, *[fingerprint(getattr(value, n), stable) for n in names])
+
+
+# The exact types of PLAIN but str and the enums (whose members are of their own types).
+_EXACT_PLAIN = frozenset({int, float, bool, type(None), dt.date, dt.datetime})
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a pydantic model or a dataclass, in order (None: neither), found
+    once per type."""
+    if kind not in _FIELDS:
+        if issubclass(kind, BaseModel):
+            _FIELDS[kind] = tuple(kind.model_fields)
+        elif dataclasses.is_dataclass(kind):
+            _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        else:
+            _FIELDS[kind] = None
+    return _FIELDS[kind]
 
 
 def _source(src: Source, stable: bool) -> Any:

@@ -16,7 +16,7 @@ from generator import addresses as at
 from generator.content import PageDoc, PlaybookDoc, SessionDoc
 from generator.derive.facts import Facts
 from generator.policies import DEBRIEF_PAGES, HOME_OVERDUE, SESSIONS_YEARS, by_month
-from generator.procs import fork_map
+from generator.procs import Background, fork_map
 from generator.render import page_meta, search, text
 from generator.render.cache import DiskCache
 from generator.render.debrief_pages import render_debrief_pages, session_context
@@ -26,7 +26,7 @@ from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.memo import RenderMemo, fingerprint
 from generator.render.page_cache import PageCache
-from generator.render.session_workbook import workbook_path
+from generator.render.session_workbook import render_workbooks, workbook_path
 from generator.render.workflow import channel_colours, leads_visuals, session_visuals
 from generator.vocabulary import SESSION_TAG
 
@@ -118,10 +118,33 @@ def render_pages(
         text = pages[path] = (_hide_footer(body) if step else body) + end + glossary
         return text
 
+    # The workbooks are made by a forked process while this one renders the pages: they
+    # are a third of a cold run's work, and most of what follows runs on one core.
+    books = partial(render_workbooks, facts, site_url, cache, spread=False)
+    with Background(books, 0 if memo else len(facts.content.sessions)) as workbooks:
+        _every_page(facts, page, pages, memo, kept)
+        pages.update(render_exports(facts, site_name, site_url, cache, workbooks.result))
+    return pages
+
+
+def _every_page(
+    facts: Facts, page: PageFn, pages: Pages, memo: RenderMemo | None, kept: PageCache | None
+) -> None:
+    """Every page and asset but the exports, through ``page`` or into ``pages``.
+
+    On a big site, the action and people pages (render_ledger_pages) are rendered by a
+    forked process (procs.Background) while the session pages are, and most of what
+    follows runs on one core; they are put in their place all the same."""
     _home_and_start(facts, page)
-    pages.update(_sessions(facts, page, memo, kept))
-    _leads(facts, page)
-    render_ledger_pages(facts, page)
+    size = len(facts.content.sessions) if memo is None else 0
+    ledger = _written(page, render_ledger_pages, facts) if Background.forks(size) else None
+    with Background(ledger or dict, size if ledger else 0) as later:
+        pages.update(_sessions(facts, page, memo, kept))
+        _leads(facts, page)
+        if ledger is None:
+            render_ledger_pages(facts, page)
+        else:
+            pages.update(later.result())
     _playbooks(facts, page)
     _shared_understanding(facts, page)
     years = sorted({s.year for s in facts.content.sessions}, reverse=True)
@@ -131,8 +154,6 @@ def render_pages(
             page(at.free_page(free.id), "page.md.j2", title=free.title, body=free.src.body)
     for asset in (at.CSS, at.PRINT_CSS, at.JS, *SEARCH_ASSETS):
         pages[asset] = (TEMPLATES / asset).read_text(encoding="utf-8")
-    pages.update(render_exports(facts, site_name, site_url, cache))
-    return pages
 
 
 PageFn = Callable[..., Any]
@@ -254,6 +275,19 @@ def sessions_by_month(sessions: list[SessionDoc]) -> list[tuple[int, str, list[S
         (number, calendar.month_name[number], list(group))
         for number, group in groupby(sessions, key=lambda s: s.model.date.month)
     ]
+
+
+def _written(
+    page: PageFn, render: Callable[[Facts, PageFn], None], facts: Facts
+) -> Callable[[], dict[str, str]]:
+    """``render(facts, page)`` as a task that returns the pages it rendered."""
+
+    def task() -> dict[str, str]:
+        kept = _Kept(page)
+        render(facts, kept)
+        return kept.written
+
+    return task
 
 
 class _Kept:

@@ -152,9 +152,10 @@ def session_workbook(facts: Facts, session: SessionDoc, site_url: str = "") -> b
 
 
 def render_workbooks(
-    facts: Facts, site_url: str = "", cache: DiskCache | None = None
+    facts: Facts, site_url: str = "", cache: DiskCache | None = None, spread: bool = True
 ) -> dict[str, bytes]:
-    """Every session's workbook, by path (kept in ``cache`` between runs, when given)."""
+    """Every session's workbook, by path (kept in ``cache`` between runs, when given);
+    ``spread``: on every core (procs.fork_map), else in this process."""
     name = _Names(facts)
 
     def books(sessions: Sequence[SessionDoc]) -> list[bytes]:
@@ -169,4 +170,5 @@ def render_workbooks(
         ]
 
     sessions = facts.content.sessions
-    return dict(zip(map(workbook_path, sessions), fork_map(books, sessions), strict=True))
+    made = fork_map(books, sessions) if spread else books(sessions)
+    return dict(zip(map(workbook_path, sessions), made, strict=True))

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.content import Content
 from generator.derive.ledger import Entry, build_ledger
 from generator.diagnostics import Collector
-from generator.loader import Reader, load_root, read_source
+from generator.loader import Reader, Store, load_root, read_source
 from generator.policies import DEFAULT_POLICIES, Policies
 from generator.validate.records import build_content
 from generator.validate.rules import check_rules
@@ -37,10 +37,12 @@ def checked_root(
     allow: frozenset[str] = frozenset(),
     read: Reader = read_source,
     policies: Policies = DEFAULT_POLICIES,
+    store: Store | None = None,
 ) -> tuple[Content, list[Entry] | None]:
     """As validate_root, with the action ledger built for the rules as of ``today``
-    (None without a date), so that the run derives its facts from the same one."""
-    content = build_content(load_root(root, diags, read), diags)
+    (None without a date), so that the run derives its facts from the same one.
+    ``store`` (the build cache) keeps the files as loaded (loader.load_root)."""
+    content = build_content(load_root(root, diags, read, store), diags)
     ledger = build_ledger(content, today) if today is not None else None
     check_rules(content, diags, today, allow, policies, ledger)
     return content, ledger
