@@ -12,10 +12,11 @@ from typing import Any
 SIGNATURE = b"pagefind_dcd"
 
 
-def indexed(site: Path) -> dict[str, dict[str, Any]]:
-    """URL (from the site root, e.g. ``/people/ana/``) -> that page's fragment."""
+def indexed(site: Path, bundle: str = "pagefind") -> dict[str, dict[str, Any]]:
+    """URL (from the site root, e.g. ``/people/ana/``) -> that page's fragment, in the
+    index ``bundle`` of ``site``."""
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         fragment = json.loads(data[len(SIGNATURE) :])

@@ -103,6 +103,81 @@ def test_pagefind_indexes_the_pages_given_to_it_as_it_does_the_whole_pages(
     assert given_html is not None and len(given_html) < page.stat().st_size / 2
 
 
+def test_the_build_indexes_the_pages_its_processes_prepared_as_pagefind_does_the_pages(
+    example_result: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """handover build has each MkDocs process prepare the pages it wrote for Pagefind
+    (search_index.prepare): the index phase reads none of them again, and the index is
+    the one Pagefind makes of the whole pages."""
+    from generator.engine.build import build_site
+
+    scratch = tmp_path / "scratch"  # the site's file system: Pagefind's page order
+    scratch.mkdir()
+    monkeypatch.setattr(search_index, "_scratch", lambda _needed: str(scratch))
+    read_here: list[bytes] = []
+
+    def searched(page: bytes) -> bytes | None:
+        slim = searched_html(page)
+        if slim is not None:
+            read_here.append(page)
+        return slim
+
+    # The two processes start from the fork server: they call the real searched_html.
+    monkeypatch.setattr(search_index, "searched_html", searched)
+    site = tmp_path / "site"
+    build_site(example_result, site, strict=True, jobs=2)
+    assert read_here == []  # every page that carries the mark came prepared
+    assert list(scratch.iterdir()) == []  # and the prepared pages are gone
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind*"))
+    whole = _pagefind_over(copy, tmp_path / "whole")
+    given = indexed(site)
+    assert len(given) > 20 and given.keys() == whole.keys()
+    for url, fragment in whole.items():
+        assert given[url] == fragment, url
+    chunks = sorted(p.name for p in (tmp_path / "whole/pagefind/index").iterdir())
+    assert sorted(p.name for p in (site / "pagefind/index").iterdir()) == chunks
+
+
+def test_pages_prepared_for_the_index_are_not_read_again_and_index_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """index_site(prepared=...) takes the pages prepare wrote, in either part; reads the
+    pages it does not list (a page no build process wrote); skips the listed pages
+    without the mark (a debrief)."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(search_index, "_scratch", lambda _needed: str(scratch))
+    site = tmp_path / "site"
+    ids = ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"]
+    _sessions_site(site, ids)
+    index_site(site, first_sessions=1)
+    expected = {part: indexed(site, part) for part in ("pagefind", "pagefind-archive")}
+    assert [len(fragments) for fragments in expected.values()] == [3, 2]
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    pages = [p for p in pages if not p.startswith("pagefind")]
+    unlisted = "people/ana/index.html"
+    read_here: list[str] = []
+    with search_index.preparing(1) as folder:
+        assert folder.parent == scratch
+        listed = [p for p in pages if p != unlisted]
+        search_index.prepare(site, listed[:3], folder, "one")
+        search_index.prepare(site, [*listed[3:], "gone/index.html"], folder, "two")
+        real = searched_html
+
+        def searched(page: bytes) -> bytes | None:
+            read_here.append(page.decode())
+            return real(page)
+
+        monkeypatch.setattr(search_index, "searched_html", searched)
+        assert index_site(site, first_sessions=1, prepared=folder) == 5
+        assert [p for p in folder.iterdir() if p.is_dir() and p.name != "pages"] == []
+    assert len(read_here) == 1 and "<title>Ana</title>" in read_here[0]
+    assert not list(scratch.iterdir())
+    assert {part: indexed(site, part) for part in expected} == expected
+    assert page_count(site / "pagefind-archive") == 2
+
+
 _MARKED = (
     '<!doctype html><html lang="en"><head><title>T</title></head><body><nav>Menu</nav>'
     '<article data-pagefind-body><h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1>'

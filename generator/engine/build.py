@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.engine.export import write_into
 from generator.engine.progress import Progress
-from generator.engine.search_index import IndexFailed, index_site
+from generator.engine.search_index import IndexFailed, index_site, preparing
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.shards import configure_logging as configure_logging  # for the CLI
 from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
@@ -77,17 +77,33 @@ def build_site(
     check_site_dir(site_dir, root)
     pages = sum(1 for p in result.pages if p.endswith(".md"))
     jobs = jobs or default_jobs(pages)
-    with staging(site_dir) as tmp:
+    # The MkDocs processes prepare their pages for the search index as they finish
+    # (engine/search_index.py), into a folder in memory where there is room.
+    needed = sum(len(text) for text in result.pages.values())
+    with staging(site_dir) as tmp, preparing(needed) as prepared:
         write_into(result, tmp)
         sites = [tmp / "site"] if jobs == 1 else [tmp / f"site-{i}" for i in range(jobs)]
         try:
             with Progress(pages) as progress:
+                counter = progress.counter
                 if jobs == 1:
                     build_shard(
-                        tmp / "mkdocs.yml", sites[0], 0, 1, strict=strict, progress=progress.counter
+                        tmp / "mkdocs.yml",
+                        sites[0],
+                        0,
+                        1,
+                        strict=strict,
+                        progress=counter,
+                        prepared=prepared,
                     )
                 else:
-                    run_shards(tmp / "mkdocs.yml", sites, strict=strict, progress=progress.counter)
+                    run_shards(
+                        tmp / "mkdocs.yml",
+                        sites,
+                        strict=strict,
+                        progress=counter,
+                        prepared=prepared,
+                    )
         except (MkDocsException, ShardFailed) as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from None
         except SystemExit as exc:  # mkdocs aborts some builds this way
@@ -96,7 +112,7 @@ def build_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
         try:
-            index_site(site)
+            index_site(site, prepared=prepared)
         except (IndexFailed, OSError) as exc:
             raise BuildFailed(f"search index: {exc}") from None
         (site / SITE_MARKER).write_text(

@@ -30,6 +30,14 @@ page; the index is the same (tests/test_search.py compares the two), in half the
 The Pagefind of the part with more pages starts as soon as they are written, while the
 other part's pages are prepared.
 
+``handover build`` has its pages prepared that way by the MkDocs processes that wrote them
+(``prepare``, engine/shards.py), on every core and while MkDocs' other process still
+works, into a folder in memory (``preparing``): its index phase then only moves them into
+the two parts' trees and runs the two Pagefinds at once (a Pagefind parses on every core,
+but each has a part that runs on one: building and writing its index). Reading and
+slimming the pages was a third of that phase's CPU time, and ran before either Pagefind
+could start.
+
 The preview (``handover serve``) indexes in the background (``BackgroundIndex``): the
 edited pages are served, and the browser reloaded, without waiting for Pagefind; a
 rebuild that starts stops the indexing of the previous one first, since Pagefind must not
@@ -38,6 +46,7 @@ read pages while they are written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -45,7 +54,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from generator import addresses, policies
@@ -53,6 +62,9 @@ from generator import addresses, policies
 BUNDLE = "pagefind"  # the folder of the index in the site, beside index.html
 ARCHIVE = "pagefind-archive"  # the older sessions' index, when there are more
 MANIFEST = "handover.json"  # in BUNDLE: {"archive": "pagefind-archive/" or null}
+# In a folder of prepared pages (``prepare``): the pages, and beside them one list per
+# build process of the pages it read ("<name>.json"; those without the mark are not there).
+PREPARED = "pages"
 MARK = b"data-pagefind-body"
 # Pagefind's own search interfaces, which the site does not use (assets/search.js asks
 # Pagefind's JS API): not published.
@@ -117,6 +129,7 @@ def index_site(
     first_sessions: int = policies.SEARCH_FIRST_SESSIONS,
     started: Started | None = None,
     stopped: Stopped | None = None,
+    prepared: Path | None = None,
 ) -> int:
     """Index ``site`` into ``site/pagefind`` (and ``site/pagefind-archive`` for the
     sessions older than the newest ``first_sessions``), replacing the previous index only
@@ -124,15 +137,22 @@ def index_site(
     is told of each Pagefind process as it starts (to stop it early: the index is then
     left as it was, and IndexFailed raised); ``stopped`` is asked before each page is
     read, and stops the indexing the same way when it says so (the preview's next
-    rebuild does not wait for the pages to be read)."""
+    rebuild does not wait for the pages to be read). ``prepared``: a folder where
+    ``prepare`` has written pages of ``site`` as Pagefind needs them (taken from it,
+    not read again); the pages it does not list are read here."""
     site = site.resolve()
     parts = [BUNDLE, ARCHIVE]
     for name in parts:
         for leftover in (site / f".{name}.new", site / f".{name}.old"):
             shutil.rmtree(leftover, ignore_errors=True)
     pages = _html_pages(site)
-    needed = sum(page.stat().st_size for page in pages)  # at most: pages are only cut
-    sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch(needed)))
+    size = {page: page.stat().st_size for page in pages}
+    if prepared is None:
+        needed = sum(size.values())  # at most: pages are only cut
+        sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch(needed)))
+    else:
+        sources = Path(tempfile.mkdtemp(prefix="parts-", dir=prepared))  # moved, not copied
+    ready = _Prepared(prepared)
     archive = False
     try:
         with _Pagefind(site, started) as pagefind:
@@ -141,11 +161,12 @@ def index_site(
                 BUNDLE: [p for p in pages if p not in older],
                 ARCHIVE: [p for p in pages if p in older],
             }
-            # The part with more pages first: its Pagefind takes longer, and starts while
-            # the other's pages are written.
-            for name in sorted(split, key=lambda part: -len(split[part])):
+            # The part with more to read first (in bytes: the redirect pages are many and
+            # small): its Pagefind takes longer, and starts while the other's pages are
+            # written.
+            for name in sorted(split, key=lambda part: -sum(size[p] for p in split[part])):
                 tree = sources / name
-                found = _write_searched_pages(site, split[name], tree, stopped)
+                found = _write_searched_pages(site, split[name], tree, stopped, ready)
                 if name == BUNDLE:
                     # No page carries the mark: Pagefind is given the site, and says what
                     # it finds.
@@ -165,6 +186,58 @@ def index_site(
             fresh.rename(bundle)
         shutil.rmtree(old, ignore_errors=True)
     return page_count(site / BUNDLE) + (page_count(site / ARCHIVE) if archive else 0)
+
+
+@contextlib.contextmanager
+def preparing(needed: int) -> Iterator[Path]:
+    """A folder for ``prepare`` (in memory where there is room for ``needed`` bytes: see
+    ``_scratch``), removed afterwards whatever happens."""
+    folder = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch(needed)))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def prepare(site: Path, pages: Iterable[str], folder: Path, name: str) -> None:
+    """Write each of ``pages`` (paths in ``site``, as MkDocs writes them) that carries the
+    mark as Pagefind needs it (``searched_html``) into ``folder`` (see ``preparing``), for
+    ``index_site(prepared=folder)``; then the lists of the pages read and of those written,
+    as ``name``.json. Each MkDocs process of a build does this for the pages it wrote."""
+    read, marked = [], []
+    for page in pages:
+        try:
+            html = (site / page).read_bytes()
+        except FileNotFoundError:  # not written: index_site reads what there is
+            continue
+        read.append(page)
+        slim = searched_html(html)
+        if slim is not None:
+            target = folder / PREPARED / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(slim)
+            marked.append(page)
+    listed = json.dumps({"read": read, "marked": marked})
+    (folder / f"{name}.json").write_text(listed, encoding="utf-8")
+
+
+class _Prepared:
+    """The pages ``prepare`` read into ``folder``, by their path in the site."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.read: set[str] = set()
+        self.marked: set[str] = set()
+        for listed in folder.glob("*.json") if folder is not None else ():
+            lists = json.loads(listed.read_text(encoding="utf-8"))
+            self.read.update(lists["read"])
+            self.marked.update(lists["marked"])
+
+    def get(self, page: str) -> tuple[bool, Path | None]:
+        """Whether ``page`` was prepared, and where it is if it carries the mark."""
+        if self.folder is None or page not in self.read:
+            return False, None
+        return True, self.folder / PREPARED / page if page in self.marked else None
 
 
 def _scratch(needed: int) -> str | None:
@@ -195,24 +268,33 @@ def _html_pages(site: Path) -> list[Path]:
 
 
 def _write_searched_pages(
-    site: Path, pages: list[Path], tree: Path, stopped: Stopped | None = None
+    site: Path,
+    pages: list[Path],
+    tree: Path,
+    stopped: Stopped | None = None,
+    ready: _Prepared | None = None,
 ) -> int:
     """Each of ``pages`` that carries the mark, as Pagefind needs it
-    (``searched_html``), at its place under ``tree``; returns how many. Raises
-    IndexFailed as soon as ``stopped`` says so."""
+    (``searched_html``, or as ``ready`` holds it), at its place under ``tree``; returns
+    how many. Raises IndexFailed as soon as ``stopped`` says so."""
     written = 0
     made: set[Path] = set()
     for page in pages:
         if stopped is not None and stopped():
             raise IndexFailed("stopped before the pages were read")
-        html = searched_html(page.read_bytes())
-        if html is None:
+        relative = page.relative_to(site)
+        known, prepared = ready.get(relative.as_posix()) if ready else (False, None)
+        html = b"" if known else searched_html(page.read_bytes())
+        if html is None or (known and prepared is None):
             continue
-        target = tree / page.relative_to(site)
+        target = tree / relative
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(html)
+        if prepared is None:
+            target.write_bytes(html)
+        else:
+            os.replace(prepared, target)  # the same file system: moved, not copied
         written += 1
     return written
 

@@ -53,6 +53,7 @@ from generator.engine.seams import (
     render_empty,
     static_page,
 )
+from generator.engine.search_index import prepare
 
 SEARCH_INDEX = Path(at.SEARCH_INDEX)
 MANIFEST = "pages.json"  # beside each shard's site: the pages it rendered
@@ -175,7 +176,9 @@ def _size(file: File) -> int:
 
 
 def build_shard(config_file: Path, site_dir: Path, index: int, count: int, **kw: Any) -> None:
-    """One shard's MkDocs build into ``site_dir``; lists the pages it wrote beside it."""
+    """One shard's MkDocs build into ``site_dir``; lists the pages it wrote beside it.
+    With ``prepared`` (a folder), the pages it wrote are also prepared there for the
+    search index (search_index.prepare): on every shard's core, not after the merge."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -183,6 +186,8 @@ def build_shard(config_file: Path, site_dir: Path, index: int, count: int, **kw:
     plugin = ShardPlugin(index, count, kw.get("progress"))
     config.plugins["handover-shard"] = plugin
     build(config)
+    if kw.get("prepared") is not None:
+        prepare(site_dir, plugin.rendered, kw["prepared"], f"shard-{index}")
     manifest = site_dir.with_name(site_dir.name + "." + MANIFEST)
     manifest.write_text(json.dumps(plugin.rendered), encoding="utf-8")
 
@@ -217,11 +222,19 @@ def _child(conn: Any, config_file: Path, site_dir: Path, index: int, count: int,
         conn.send(("ok", ""))
 
 
-def run_shards(config_file: Path, sites: list[Path], *, strict: bool, progress: Any) -> None:
-    """Build every shard in its own process; raise ShardFailed if any fails."""
+def run_shards(
+    config_file: Path,
+    sites: list[Path],
+    *,
+    strict: bool,
+    progress: Any,
+    prepared: Path | None = None,
+) -> None:
+    """Build every shard in its own process; raise ShardFailed if any fails.
+    ``prepared``: see build_shard."""
     ctx = context()
     running = []
-    kw = {"strict": strict, "progress": progress}
+    kw = {"strict": strict, "progress": progress, "prepared": prepared}
     # A shard's process does not inherit this one's state: it is told what it needs.
     logger = logging.getLogger("mkdocs")
     kw["environ"] = dict(os.environ)
