@@ -293,6 +293,27 @@ def test_the_older_sessions_get_an_index_of_their_own_and_lose_it_again(
     assert sorted(p.name for p in site.iterdir() if "pagefind" in p.name) == ["pagefind"]
 
 
+def test_the_older_sessions_pagefind_starts_before_the_rest_of_the_site_is_read(
+    tmp_path: Path,
+) -> None:
+    """Their part is the longer one to index at the sizes that have two: its Pagefind
+    starts first, after only their pages were read, and runs while the others are."""
+    site = tmp_path / "site"
+    _sessions_site(site, ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"])
+    events: list[str] = []
+
+    def asked() -> bool:  # before each page is read
+        events.append("page")
+        return False
+
+    def started(_run: object) -> None:
+        events.append("start")
+
+    assert index_site(site, first_sessions=1, started=started, stopped=asked) == 5
+    assert events[:3] == ["page", "page", "start"]
+    assert events.count("start") == 2 and events[-1] == "start"
+
+
 def test_a_missing_pagefind_binary_is_said_plainly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,8 +27,9 @@ element alone, without the parts Pagefind leaves out (``data-pagefind-ignore``, 
 permalinks, its own list of skipped elements) and without the inline elements that only
 style words (a link, a ``<strong>``). Pagefind's time goes to parsing markup, most of a
 page; the index is the same (tests/test_search.py compares the two), in half the time.
-The Pagefind of the part with more pages starts as soon as they are written, while the
-other part's pages are prepared.
+The older sessions' Pagefind (the part with more pages, at the sizes where there are
+two) starts as soon as their pages are written, before the rest of the site is listed,
+while the other part's pages are prepared.
 
 ``handover build`` has its pages prepared that way by the MkDocs processes that wrote them
 (``prepare``, engine/shards.py), on every core and while MkDocs' other process still
@@ -145,10 +146,11 @@ def index_site(
     for name in parts:
         for leftover in (site / f".{name}.new", site / f".{name}.old"):
             shutil.rmtree(leftover, ignore_errors=True)
-    pages = _html_pages(site)
-    size = {page: page.stat().st_size for page in pages}
+    sessions = _session_pages(site)
+    older = sessions[first_sessions:]
     if prepared is None:
-        needed = sum(size.values())  # at most: pages are only cut
+        # At most: pages are only cut, and the session pages are most of a site's bytes.
+        needed = 2 * sum(page.stat().st_size for page in sessions) + 2**20
         sources = Path(tempfile.mkdtemp(prefix="handover-search-", dir=_scratch(needed)))
     else:
         sources = Path(tempfile.mkdtemp(prefix="parts-", dir=prepared))  # moved, not copied
@@ -156,24 +158,17 @@ def index_site(
     archive = False
     try:
         with _Pagefind(site, started) as pagefind:
-            older = set(_session_pages(site)[first_sessions:])
-            split = {
-                BUNDLE: [p for p in pages if p not in older],
-                ARCHIVE: [p for p in pages if p in older],
-            }
-            # The part with more to read first (in bytes: the redirect pages are many and
-            # small): its Pagefind takes longer, and starts while the other's pages are
-            # written.
-            for name in sorted(split, key=lambda part: -sum(size[p] for p in split[part])):
-                tree = sources / name
-                found = _write_searched_pages(site, split[name], tree, stopped, ready)
-                if name == BUNDLE:
-                    # No page carries the mark: Pagefind is given the site, and says what
-                    # it finds.
-                    pagefind.start(tree if found else site, site / f".{BUNDLE}.new")
-                elif found:
-                    pagefind.start(tree, site / f".{ARCHIVE}.new")
-                    archive = True
+            # The older sessions first: their Pagefind has the more pages and takes
+            # longer, and starts before the rest of the site is even listed.
+            if older and _write_searched_pages(site, older, sources / ARCHIVE, stopped, ready):
+                pagefind.start(sources / ARCHIVE, site / f".{ARCHIVE}.new")
+                archive = True
+            skip = set(older)
+            pages = [page for page in _html_pages(site) if page not in skip]
+            tree = sources / BUNDLE
+            found = _write_searched_pages(site, pages, tree, stopped, ready)
+            # No page carries the mark: Pagefind is given the site, and says what it finds.
+            pagefind.start(tree if found else site, site / f".{BUNDLE}.new")
     finally:
         shutil.rmtree(sources, ignore_errors=True)
     manifest = {"archive": f"{ARCHIVE}/" if archive else None}
