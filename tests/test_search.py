@@ -314,6 +314,22 @@ def test_the_older_sessions_pagefind_starts_before_the_rest_of_the_site_is_read(
     assert events.count("start") == 2 and events[-1] == "start"
 
 
+def test_a_busy_years_month_pages_are_not_older_sessions(tmp_path: Path) -> None:
+    """sessions/<YYYY>/<MM>/ lists a month's sessions: it is searched first, with the
+    other lists, not after the older sessions."""
+    site = tmp_path / "site"
+    _sessions_site(site, ["2025-12-29-weekly", "2026-01-05-weekly", "2026-01-12-weekly"])
+    month = site / "sessions/2026/01/index.html"
+    month.parent.mkdir()
+    month.write_text(_page("January 2026", body=True))
+    assert index_site(site, first_sessions=1) == 6
+    assert "/sessions/2026/01/" in indexed(site)
+    assert set(indexed(site, "pagefind-archive")) == {
+        "/sessions/2025/2025-12-29-weekly/",
+        "/sessions/2026/2026-01-05-weekly/",
+    }
+
+
 def test_a_missing_pagefind_binary_is_said_plainly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
