@@ -139,6 +139,29 @@ def test_the_build_indexes_the_pages_its_processes_prepared_as_pagefind_does_the
     assert sorted(p.name for p in (site / "pagefind/index").iterdir()) == chunks
 
 
+def test_a_failed_build_leaves_no_prepared_pages_behind(
+    example_result: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.engine import build, shards
+    from generator.engine.build import BuildFailed, build_site
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(search_index, "_scratch", lambda _needed: str(scratch))
+    real = shards.build_shard
+    seen: list[bool] = []
+
+    def failing(config: Path, site: Path, index: int, count: int, **kw: object) -> None:
+        real(config, site, index, count, **kw)  # its pages prepared, then it fails
+        seen.append(any(scratch.rglob("*.html")))
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(build, "build_shard", failing)  # the one-process build's
+    with pytest.raises(BuildFailed, match="disk on fire"):
+        build_site(example_result, tmp_path / "site", jobs=1)
+    assert seen == [True] and list(scratch.iterdir()) == []
+
+
 def test_pages_prepared_for_the_index_are_not_read_again_and_index_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
