@@ -14,8 +14,9 @@ For each size it writes bench.py's synthetic content root and builds it with
   this is what the preview does in the background after an edit;
 - build's index s, CPU s: the index phase of `handover build`, whose MkDocs processes
   have prepared the pages they wrote (search_index.prepare): the pages that carry the
-  mark are prepared before the clock starts, in two halves as by two processes, and
-  index_site(prepared=...) is timed (the other pages, redirects, are read in it);
+  mark are prepared before the clock starts, in two halves as by two processes, the
+  index is removed (a build's site has none to replace), and index_site(prepared=...)
+  is timed (the other pages, redirects, are read in it);
 - in Chromium, on a freshly opened `/sessions/` page served under a sub-path (a new
   browser context each time, so nothing is cached), for each query of QUERIES typed into
   the header's search box at 60 ms a key: the time from the last key to the first
@@ -221,6 +222,8 @@ def time_index(site: Path, runs: int, build: bool = False) -> tuple[float, float
         preparing = search_index.preparing(len(marked) * 60_000)  # at most a page each
         with preparing if build else contextlib.nullcontext() as folder:
             if folder is not None:
+                for part in ("pagefind", "pagefind-archive"):  # a build's site has none yet
+                    shutil.rmtree(site / part, ignore_errors=True)
                 half = len(marked) // 2
                 search_index.prepare(site, marked[:half], folder, "shard-0")
                 search_index.prepare(site, marked[half:], folder, "shard-1")
