@@ -69,6 +69,18 @@ def test_the_index_holds_each_actions_row_anchor_with_its_words(built_site: Path
     assert not [u for u in indexed(built_site) if "#" in u]  # pages only, no records
 
 
+def test_an_actions_words_find_its_session_not_the_actions_board(built_site: Path) -> None:
+    """The board of open actions repeats rows whose home is their session page: its
+    title and headings are searched, its rows are not. A person's list is."""
+    pages = indexed(built_site)
+    holiday = "holiday cover rota"
+    assert holiday in pages["/" + SESSION.removesuffix(".md") + "/"]["content"]
+    board = pages["/actions/"]
+    assert "Actions" in board["meta"]["title"] and "Gus Lindqvist" in board["content"]
+    assert holiday not in board["content"]
+    assert holiday in pages["/people/gus/"]["content"]
+
+
 def _pagefind_over(site: Path, output: Path) -> dict[str, dict[str, object]]:
     """Pagefind's own command over the whole pages of ``site``, read back."""
     language = search_index.site_language(site)

@@ -94,10 +94,11 @@ def actions_table(
     show_team: bool = True,
     show_owner: bool = True,
     progress: bool = False,
+    searched: bool = True,
 ) -> Markup:
     """A table of ledger entries, as HTML (html.py). ``show_team``/``show_owner``: show those
     columns (off where the page is already about one owner); ``progress``: the follow-ups
-    of each action."""
+    of each action; ``searched``: in the search index (see the template)."""
     return html.block(
         ctx,
         "actions_table.html.j2",
@@ -105,6 +106,7 @@ def actions_table(
         show_team=show_team,
         show_owner=show_owner,
         progress=progress,
+        searched=searched,
     )
 
 
