@@ -14,6 +14,8 @@ Plain strings, no imports from the rest of the generator: every layer may use it
 
 from __future__ import annotations
 
+import posixpath
+
 # Pages of one address each (docs paths).
 HOME = "index.md"
 START = "start/index.md"
@@ -119,6 +121,20 @@ def url(path: str) -> str:
     if path.endswith("/index.md"):
         return path[: -len("index.md")]
     return path[: -len(".md")] + "/"
+
+
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for two paths under the site's root (docs paths
+    or URLs), worked out without normalising them when they need none: every link of
+    every page asks."""
+    to, at = path.split("/"), start.split("/")
+    if path.startswith("/") or start.startswith("/") or {".", ".."} & {*to, *at}:
+        return posixpath.relpath(path or ".", start or ".")
+    to, at = [p for p in to if p], [p for p in at if p]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 # The top-level names the site's own pages and files take: a free page or a playbook

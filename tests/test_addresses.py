@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import addresses as at
 
@@ -65,3 +68,13 @@ def test_templates_link_only_through_the_scheme() -> None:
         if LINK_LITERAL.search(line)
     ]
     assert not spelled, spelled
+
+
+@given(
+    path=st.lists(st.sampled_from(["a", "b", "x.md", "", ".", ".."]), max_size=4).map("/".join),
+    start=st.lists(st.sampled_from(["a", "b", "c", "", "."]), max_size=3).map("/".join),
+)
+def test_relpath_is_posixpaths(path: str, start: str) -> None:
+    """The links of every page (html.relative_url, env.href) are worked out without
+    posixpath's normalising; the answer is its."""
+    assert at.relpath(path, start) == posixpath.relpath(path or ".", start or ".")

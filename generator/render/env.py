@@ -60,15 +60,7 @@ def href(target: str, page: str) -> Markup:
 def _relative(target: str, folder: str) -> Markup:
     """``posixpath.relpath(target, folder)``, link-escaped; cached, as every page links to
     the same people and sessions. Both are paths under the docs root."""
-    if ".." in target or ".." in folder or "//" in target:
-        rel = posixpath.relpath(target, folder or ".")
-    else:
-        here = folder.split("/") if folder else []
-        there = target.split("/")
-        common = 0
-        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-            common += 1
-        rel = "/".join([".."] * (len(here) - common) + there[common:])
+    rel = addresses.relpath(target, folder)
     return Markup(rel.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
 
 

@@ -13,7 +13,6 @@ its own, between blank lines: Markdown passes a raw HTML block through as it is.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -41,16 +40,7 @@ def relative_url(target: str, page: str) -> str:
     there = addresses.url(target) if target.endswith(".md") else target
     if there.endswith("/index.html") or there == "index.html":  # as MkDocs links a folder
         there = there[: -len("index.html")]
-    here = addresses.url(page)
-    to, at = there.split("/"), here.split("/")
-    if "//" in there or "//" in here or {".", ".."} & {*to, *at}:
-        rel = posixpath.relpath(there or ".", here or ".")
-    else:  # what relpath answers, without its normalising: a page links to thousands
-        to, at = [p for p in to if p], [p for p in at if p]
-        common = 0
-        while common < min(len(to), len(at)) and to[common] == at[common]:
-            common += 1
-        rel = "/".join([".."] * (len(at) - common) + to[common:]) or "."
+    rel = addresses.relpath(there, addresses.url(page))
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")
