@@ -136,7 +136,7 @@ def check(
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="MkDocs build processes (default: one per core for sites of 400 pages or more).",
+    help="MkDocs build processes (default: one per core for sites of 200 pages or more).",
 )
 @cache_option
 def build(

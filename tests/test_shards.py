@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 
 from generator import policies
 from generator.engine import build as build_module
-from generator.engine import shards
+from generator.engine import seams, shards
 from generator.engine.build import BuildFailed, build_site
 from generator.engine.progress import Progress
 from generator.pipeline import generate
@@ -204,3 +207,60 @@ def test_only_the_first_shard_writes_more_than_pages_and_it_links_the_docs_files
     written = {p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()}
     assert any(name.endswith("/index.html") for name in written)
     assert written & docs_files == set()
+
+
+def test_the_navigation_patched_for_sibling_pages_is_the_one_the_theme_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """seams.NavMemo renders Material's navigation once per group of sibling pages (the
+    sessions of a month, the people) and patches it for the others: the same pages, byte
+    for byte, as the theme rendering every page's navigation."""
+    monkeypatch.setattr(policies, "MONTHS_AFTER", 10)  # sessions grouped by month
+    write_root(tmp_path / "root", 40)
+    result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    memos: list[seams.NavMemo] = []
+    install = seams.NavMemo.install
+
+    def kept(self: seams.NavMemo) -> seams.NavMemo:
+        memos.append(self)
+        return install(self)
+
+    monkeypatch.setattr(seams.NavMemo, "install", kept)
+    build_site(result, tmp_path / "patched", jobs=1)
+    monkeypatch.setattr(seams.NavMemo, "install", lambda self: self)
+    build_site(result, tmp_path / "rendered", jobs=1)
+    assert_same_tree(tmp_path / "patched", tmp_path / "rendered")
+    [memo] = memos
+    # Most pages were patched: every session but the first of its month, every person
+    # but the first; a group whose entries the theme wrote otherwise would be None.
+    assert memo.patched > 40 > memo.rendered > 0
+    assert None not in memo.groups.values()
+
+
+def test_a_navigation_without_each_pages_own_entry_once_is_not_patched() -> None:
+    """A group is patched only when each page's entry is found exactly once: otherwise
+    every page of the group is rendered by the theme."""
+
+    class Item:  # Material's nav-item macro in the context of ``current``: its entry active
+        def __init__(self, current: Page) -> None:
+            self.current = current
+
+        def render(self, page: Page, *_: Any) -> str:
+            return f"<li>{page.url}{'*' if page is self.current else ''}</li>"
+
+    section = Section("2025", [])
+    for name in ("a", "b", "c"):
+        file = File(f"x/{name}.md", src_dir=None, dest_dir="/site", use_directory_urls=True)
+        page = Page(name, file, {})
+        page.parent = section
+        section.children.append(page)
+    first, second = section.children[0], section.children[1]
+    nav = "<ul><li>x/a/*</li><li>x/b/</li><li>x/c/</li></ul>"
+    group = seams._NavGroup.start(nav, first, Item(first))
+    assert group is not None
+    assert group.patch(second, Item(second)) == "<ul><li>x/a/</li><li>x/b/*</li><li>x/c/</li></ul>"
+    for broken in (
+        "<ul><li>x/a/*</li><li>x/c/</li></ul>",  # a sibling's entry missing
+        "<ul><li>x/a/*</li><li>x/b/</li><li>x/b/</li><li>x/c/</li></ul>",  # twice
+    ):
+        assert seams._NavGroup.start(broken, first, Item(first)) is None

@@ -37,6 +37,7 @@ from generator.engine.problems import (
     with_banner,
 )
 from generator.engine.seams import (
+    NavMemo,
     PageWork,
     UntestedEngine,
     check_versions,
@@ -179,6 +180,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
         """Keep the theme's templates compiled across rebuilds. Every page has been read by
         now: in a partial build, the unchanged ones can stop asking to be built."""
         env.bytecode_cache = self.templates
+        NavMemo(env).install()
         if partial := self._partial(config):
             partial.read_all()
         return env

@@ -15,6 +15,8 @@ is; what it does not offer is done here, and only here:
   and a shard other than the first writes nothing but its pages (``pages_only``);
 - a build's static files reach the site as hard links to its staging docs tree
   (``link_static_files``), not copies;
+- Material's navigation is rendered once per group of sibling pages and patched for
+  the others (``NavMemo``);
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
   search plugin (``SetAside``, in postprocess.py), and the generated HTML blocks handed
   past Markdown (``RawBlocks``), both done by ``PageWork``, the one way both builds use.
@@ -30,7 +32,7 @@ import hashlib
 import json
 import os
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +55,7 @@ __all__ = [
     "EMPTY_TEMPLATE",
     "TESTED",
     "Conversions",
+    "NavMemo",
     "PageWork",
     "RawBlocks",
     "SetAside",
@@ -266,3 +269,116 @@ def render_empty(env: jinja2.Environment, files: Iterable[File], mine: set[str])
         if file.src_uri not in mine and file.page is not None:
             file.page.meta["template"] = EMPTY_TEMPLATE
             file.page.meta["search"] = {"exclude": True}
+
+
+NAV_TEMPLATE, NAV_ITEM_TEMPLATE = "partials/nav.html", "partials/nav-item.html"
+
+
+class NavMemo:
+    """Material's site navigation (``partials/nav.html``), rendered once per group of
+    sibling pages and patched for each of the others, instead of rendered for every page.
+
+    With ``navigation.prune``, two pages of the same section whose addresses are in the
+    same folder (the sessions of one month, the people) have the same navigation but for
+    their own entry: the page's own is the active one, with its table of contents; its
+    siblings' are plain links. So the first page of a group is rendered by the theme as
+    usual, and for each later page its entry and the first page's are swapped, each
+    rendered by the theme's own ``nav-item`` macro in that page's context. A group is
+    patched only when each entry is found exactly once; anything else (a section's index
+    page, a top-level page, a theme that writes its entries otherwise) is rendered as
+    the theme renders it. The pages are the same, byte for byte (tests/test_shards.py);
+    at 2,000 sessions the navigation took a quarter of MkDocs' rendering.
+    """
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.groups: dict[tuple[int, str], _NavGroup | None] = {}
+        self.patched = self.rendered = 0
+
+    def install(self) -> NavMemo:
+        """Wrap the theme's compiled navigation template (the environment keeps it), when
+        the theme has Material's."""
+        try:
+            template = self.env.get_template(NAV_TEMPLATE)
+            self.env.get_template(NAV_ITEM_TEMPLATE)
+        except jinja2.TemplateNotFound:
+            return self
+        render = template.root_render_func
+        if getattr(render, "_handover", False):
+            return self
+
+        def root(context: Any) -> Iterator[str]:
+            found = self.nav(context, render)
+            if found is None:
+                yield from render(context)
+            else:
+                yield found
+
+        root._handover = True  # type: ignore[attr-defined]
+        template.root_render_func = root
+        return self
+
+    def nav(self, context: Any, render: Callable[[Any], Iterator[str]]) -> str | None:
+        """The navigation of ``context``'s page, or None: render it as the theme does."""
+        page, nav = context.get("page"), context.get("nav")
+        key = _nav_group(page)
+        if key is None or nav is None:
+            return None
+        group = self.groups.get(key, _UNSEEN)
+        if group is None:
+            return None
+        item = self.env.get_template(NAV_ITEM_TEMPLATE).make_module(context.get_all())
+        if group is _UNSEEN:
+            html = self.env.concat(render(context))
+            self.groups[key] = _NavGroup.start(html, page, item)
+            self.rendered += 1
+            return str(html)
+        assert isinstance(group, _NavGroup)
+        patched = group.patch(page, item)
+        if patched is None:
+            return None
+        self.patched += 1
+        return patched
+
+
+_UNSEEN: Any = object()
+
+
+def _nav_group(page: Any) -> tuple[int, str] | None:
+    """The group of pages whose navigation differs only by their own entry: leaf pages
+    of one section with their addresses in one folder."""
+    if not isinstance(page, Page) or page.parent is None or page.is_index or not page.url:
+        return None
+    return id(page.parent), page.url.rstrip("/").rpartition("/")[0]
+
+
+def _leaves(page: Page) -> list[Page]:
+    siblings = page.parent.children if page.parent is not None else []
+    return [p for p in siblings if isinstance(p, Page) and not p.is_index]
+
+
+@dataclass
+class _NavGroup:
+    html: str  # the first page's navigation
+    first: Page
+    active: str  # the first page's own entry, as its navigation has it
+    plain: dict[str, str]  # each other page's entry in the first page's navigation, by URL
+
+    @classmethod
+    def start(cls, html: str, page: Page, item: Any) -> _NavGroup | None:
+        active = str(item.render(page, "", 0, None))
+        plain = {p.url: str(item.render(p, "", 0, None)) for p in _leaves(page) if p is not page}
+        entries = [active, *plain.values()]
+        if any(html.count(entry) != 1 for entry in entries) or any(
+            a in b for a in entries for b in entries if a is not b
+        ):
+            return None
+        return cls(html, page, active, plain)
+
+    def patch(self, page: Page, item: Any) -> str | None:
+        own = self.plain.get(page.url)
+        if own is None:
+            return None
+        first = str(item.render(self.first, "", 0, None))
+        mine = str(item.render(page, "", 0, None))
+        return self.html.replace(self.active, first, 1).replace(own, mine, 1)

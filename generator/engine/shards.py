@@ -45,6 +45,7 @@ from mkdocs.structure.pages import Page
 from generator import addresses as at
 from generator.engine.csp import protect_static_pages
 from generator.engine.seams import (
+    NavMemo,
     PageWork,
     first_heading,
     link_static_files,
@@ -133,6 +134,10 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         render_empty(env, files.documentation_pages(), self.mine)
+        # One build: the templates do not change while it runs, so Jinja need not look
+        # at their files again on every include.
+        env.auto_reload = False
+        self.nav = NavMemo(env).install()
         return env
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
