@@ -183,10 +183,13 @@ def _build(
 ) -> tuple[int, bool]:
     """Check, render and build into ``target``; the number of pages built, and whether the
     site's address (site_url) is known."""
-    from generator.engine.build import BuildFailed, build_site, configure_logging
+    from generator.engine.build import BuildFailed, build_site, configure_logging, default_jobs
     from generator.engine.seams import check_versions
+    from generator.engine.shards import start_server
 
     check_versions()
+    if (jobs or default_jobs(2 * _session_files(root))) > 1:
+        start_server()  # the MkDocs processes' imports, while the pages are generated
     result = generate(root, clock.today(today), strict, site_url=site_url, cache=cache)
     _report(result)
     if result.failed_under(strict):
@@ -201,6 +204,11 @@ def _build(
         sys.exit(1)
     config = result.user_config
     return pages, bool(site_url or (config and config.get("site_url")))
+
+
+def _session_files(root: Path) -> int:
+    """About how many sessions there are (each has about two pages), before loading them."""
+    return sum(1 for _ in (root / "sessions").rglob("*.y*ml"))
 
 
 @main.command()

@@ -264,3 +264,14 @@ def test_a_navigation_without_each_pages_own_entry_once_is_not_patched() -> None
         "<ul><li>x/a/*</li><li>x/b/</li><li>x/b/</li><li>x/c/</li></ul>",  # twice
     ):
         assert seams._NavGroup.start(broken, first, Item(first)) is None
+
+
+def test_a_fork_server_started_before_the_pages_are_generated_builds_the_same_site(
+    built_site: Path, example_result: Any, tmp_path: Path
+) -> None:
+    """``handover build`` starts the shards' fork server before it generates the pages
+    (cli._build), so that its imports overlap the generator's work."""
+    shards.start_server()
+    site = tmp_path / "site"
+    build_site(example_result, site, strict=True, jobs=2)
+    assert_same_tree(built_site, site)

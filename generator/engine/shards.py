@@ -267,6 +267,18 @@ def run_shards(
             raise ShardFailed(detail)
 
 
+def start_server() -> None:
+    """Start the fork server now: it imports MkDocs, Material and the plugins (half a
+    second) while this process goes on generating the pages, not after. The shards then
+    fork from it as soon as they are started."""
+    if START != "forkserver":
+        return
+    import multiprocessing.forkserver
+
+    context()
+    multiprocessing.forkserver.ensure_running()
+
+
 def _stop_server() -> None:
     """Stop the fork server and wait for it, once its shards have ended: their time and
     memory then count among this process's children's, as a forked shard's did (what
