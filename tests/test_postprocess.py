@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from generator.engine.postprocess import RawBlocks, SetAside, compact_html
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.engine.postprocess import RawBlocks, SetAside, _collapsed, compact_html
 
 PAGE = """<html>
   <body>
@@ -183,3 +187,17 @@ def test_a_page_without_html_blocks_is_untouched() -> None:
     assert blocks.stash(plain, "p.md") == plain
     page = FakePage(plain)
     assert blocks.restore("<h1>Plain</h1>", page, None, None) == "<h1>Plain</h1>"
+
+
+# Blanks, line breaks, and whitespace that is not ASCII (a no-break space, an em space,
+# a line separator, an information separator that Python counts as whitespace).
+WHITESPACE_TEXT = st.text(
+    st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u2003", "\u2028", "\x1c", "a", "<"])
+)
+
+
+@given(WHITESPACE_TEXT)
+def test_whitespace_is_collapsed_as_the_one_pattern_says(text: str) -> None:
+    r"""Each run of whitespace that holds a line break becomes one line break: the
+    faster way gives what the pattern ``[ \t]*\n\s*`` gives, for any text."""
+    assert _collapsed(text) == re.sub(r"[ \t]*\n\s*", "\n", text)
