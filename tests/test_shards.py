@@ -275,3 +275,26 @@ def test_a_fork_server_started_before_the_pages_are_generated_builds_the_same_si
     site = tmp_path / "site"
     build_site(example_result, site, strict=True, jobs=2)
     assert_same_tree(built_site, site)
+
+
+def test_the_fork_servers_compiled_templates_spare_each_shard_compiling_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fork server imports engine/theme_compiled.py (shards.PRELOAD), which compiles
+    Material's templates once; a shard's environment then loads them without compiling.
+    (test_the_example_built_on_three_processes_is_the_same_site: the same pages.)"""
+    from mkdocs.theme import Theme
+
+    from generator.engine import theme_compiled
+
+    assert "generator.engine.theme_compiled" in shards.PRELOAD
+    assert theme_compiled.compile_theme() >= 40
+    env = Theme(name="material").get_env()
+    env.bytecode_cache = theme_compiled.COMPILED
+
+    def no_compiling(*_: Any, **__: Any) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(env, "compile", no_compiling)
+    for name in ("base.html", "partials/nav.html", "partials/nav-item.html", "partials/toc.html"):
+        env.get_template(name)

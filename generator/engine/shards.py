@@ -32,6 +32,7 @@ import multiprocessing.context
 import multiprocessing.sharedctypes
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ PRELOAD = [
     "material.plugins.tags.plugin",
     "pymdownx.superfences",
     "pymdownx.tabbed",
+    "generator.engine.theme_compiled",  # the theme's templates, compiled
 ]
 
 
@@ -137,6 +139,10 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         # One build: the templates do not change while it runs, so Jinja need not look
         # at their files again on every include.
         env.auto_reload = False
+        # Forked from the fork server, which compiled the theme's templates (PRELOAD).
+        compiled = sys.modules.get("generator.engine.theme_compiled")
+        if compiled is not None:
+            env.bytecode_cache = compiled.COMPILED
         self.nav = NavMemo(env).install()
         return env
 
