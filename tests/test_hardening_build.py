@@ -252,3 +252,19 @@ def test_two_builds_anywhere_in_any_time_zone_and_locale_are_byte_identical(
     other = {name: data for name, data in other.items() if not name.startswith("pagefind/")}
     assert sorted(one) == sorted(other)
     assert [name for name in one if one[name] != other[name]] == []
+
+
+def test_a_folder_being_removed_is_gone_when_the_work_beside_it_ends(tmp_path: Path) -> None:
+    """A build removes its staging docs tree while Pagefind indexes (tree.removing): the
+    work inside goes on at once, and the folder is gone, whole, when it ends."""
+    docs = tmp_path / "docs"
+    for n in range(300):
+        (docs / f"d{n % 7}").mkdir(parents=True, exist_ok=True)
+        (docs / f"d{n % 7}" / f"{n}.md").write_text("x")
+    kept = tmp_path / "site" / "kept.xlsx"
+    kept.parent.mkdir()
+    os.link(docs / "d0" / "0.md", kept)  # a static file of the site, linked from the tree
+    with tree.removing(docs):
+        assert kept.read_text() == "x"
+    assert not docs.exists()
+    assert kept.read_text() == "x"

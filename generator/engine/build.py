@@ -9,7 +9,13 @@ from generator.engine.progress import Progress
 from generator.engine.search_index import IndexFailed, index_site, preparing
 from generator.engine.shards import ShardFailed, build_shard, merge, run_shards
 from generator.engine.shards import configure_logging as configure_logging  # for the CLI
-from generator.engine.tree import OutputRefused, refuse_unsafe_destination, replace_dir, staging
+from generator.engine.tree import (
+    OutputRefused,
+    refuse_unsafe_destination,
+    removing,
+    replace_dir,
+    staging,
+)
 from generator.pipeline import Result
 from generator.procs import jobs_given, workers
 
@@ -111,8 +117,11 @@ def build_site(
         except Exception as exc:  # a plugin, hook or theme that breaks: said, not a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
+        # The site's static files are links to the docs tree's (or copies): the tree
+        # itself is no longer needed, and goes while Pagefind indexes the pages.
         try:
-            index_site(site, prepared=prepared)
+            with removing(tmp / "docs"):
+                index_site(site, prepared=prepared)
         except (IndexFailed, OSError) as exc:
             raise BuildFailed(f"search index: {exc}") from None
         (site / SITE_MARKER).write_text(

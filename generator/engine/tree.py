@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,6 +110,21 @@ def staging(dest: Path) -> Iterator[Path]:
     finally:
         _put_back(tmp / PREVIOUS, dest)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def removing(folder: Path) -> Iterator[None]:
+    """Remove ``folder`` on a thread while the work inside goes on (waits for it at the
+    end): removing thousands of files is the file system's work, not this process's, and
+    a build's staging docs tree is not needed once MkDocs has read it."""
+    remover = threading.Thread(
+        target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True
+    )
+    remover.start()
+    try:
+        yield
+    finally:
+        remover.join()
 
 
 def _put_back(previous: Path, dest: Path) -> None:
