@@ -213,8 +213,8 @@ def test_the_navigation_patched_for_sibling_pages_is_the_one_the_theme_renders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """seams.NavMemo renders Material's navigation once per group of sibling pages (the
-    sessions of a month, the people) and patches it for the others: the same pages, byte
-    for byte, as the theme rendering every page's navigation."""
+    sessions of a month, the people) and patches it for the others, and keeps the tabs
+    of a folder: the same pages, byte for byte, as the theme rendering them every time."""
     monkeypatch.setattr(policies, "MONTHS_AFTER", 10)  # sessions grouped by month
     write_root(tmp_path / "root", 40)
     result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
@@ -235,6 +235,8 @@ def test_the_navigation_patched_for_sibling_pages_is_the_one_the_theme_renders(
     # but the first; a group whose entries the theme wrote otherwise would be None.
     assert memo.patched > 40 > memo.rendered > 0
     assert None not in memo.groups.values()
+    # The tabs: one rendering per folder of pages and active top-level section.
+    assert 0 < len(memo.tab_rows) < memo.rendered
 
 
 def test_a_navigation_without_each_pages_own_entry_once_is_not_patched() -> None:

@@ -272,6 +272,8 @@ def render_empty(env: jinja2.Environment, files: Iterable[File], mine: set[str])
 
 
 NAV_TEMPLATE, NAV_ITEM_TEMPLATE = "partials/nav.html", "partials/nav-item.html"
+TABS_TEMPLATE = "partials/tabs.html"
+Render = Callable[[Any], Iterator[str]]
 
 
 class NavMemo:
@@ -288,27 +290,38 @@ class NavMemo:
     page, a top-level page, a theme that writes its entries otherwise) is rendered as
     the theme renders it. The pages are the same, byte for byte (tests/test_shards.py);
     at 2,000 sessions the navigation took a quarter of MkDocs' rendering.
+
+    The tabs (``partials/tabs.html``) are kept whole: they depend only on which top-level
+    section is active and, through their relative links, on the page's folder, unless a
+    tab leads to the page itself or below it (then they are rendered).
     """
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.groups: dict[tuple[int, str], _NavGroup | None] = {}
         self.patched = self.rendered = 0
+        self.targets: list[str] | None = None  # each tab's link, as site URLs
+        self.tab_rows: dict[tuple[tuple[bool, ...], str], str] = {}
 
     def install(self) -> NavMemo:
-        """Wrap the theme's compiled navigation template (the environment keeps it), when
-        the theme has Material's."""
+        """Wrap the theme's compiled navigation and tabs templates (the environment keeps
+        them), when the theme has Material's."""
         try:
-            template = self.env.get_template(NAV_TEMPLATE)
             self.env.get_template(NAV_ITEM_TEMPLATE)
+            self._wrap(self.env.get_template(NAV_TEMPLATE), self.nav)
+            self._wrap(self.env.get_template(TABS_TEMPLATE), self.tabs)
         except jinja2.TemplateNotFound:
-            return self
+            pass
+        return self
+
+    @staticmethod
+    def _wrap(template: jinja2.Template, made: Callable[[Any, Render], str | None]) -> None:
         render = template.root_render_func
         if getattr(render, "_handover", False):
-            return self
+            return
 
         def root(context: Any) -> Iterator[str]:
-            found = self.nav(context, render)
+            found = made(context, render)
             if found is None:
                 yield from render(context)
             else:
@@ -316,9 +329,24 @@ class NavMemo:
 
         root._handover = True  # type: ignore[attr-defined]
         template.root_render_func = root
-        return self
 
-    def nav(self, context: Any, render: Callable[[Any], Iterator[str]]) -> str | None:
+    def tabs(self, context: Any, render: Render) -> str | None:
+        """The tabs of ``context``'s page, or None: render them as the theme does."""
+        page, nav = context.get("page"), context.get("nav")
+        key = _nav_group(page)
+        if key is None or nav is None:
+            return None
+        if self.targets is None:
+            self.targets = [_first_url(item) for item in nav.items]
+        if any(url.startswith(page.url) for url in self.targets):
+            return None
+        active = tuple(bool(item.active) for item in nav.items)
+        found = self.tab_rows.get((active, key[1]))
+        if found is None:
+            found = self.tab_rows[active, key[1]] = str(self.env.concat(render(context)))
+        return found
+
+    def nav(self, context: Any, render: Render) -> str | None:
         """The navigation of ``context``'s page, or None: render it as the theme does."""
         page, nav = context.get("page"), context.get("nav")
         key = _nav_group(page)
@@ -350,6 +378,13 @@ def _nav_group(page: Any) -> tuple[int, str] | None:
     if not isinstance(page, Page) or page.parent is None or page.is_index or not page.url:
         return None
     return id(page.parent), page.url.rstrip("/").rpartition("/")[0]
+
+
+def _first_url(item: Any) -> str:
+    """Where a top-level tab leads: its first page (Material's tabs-item)."""
+    while getattr(item, "children", None):
+        item = item.children[0]
+    return str(getattr(item, "url", "") or "")
 
 
 def _leaves(page: Page) -> list[Page]:
