@@ -300,3 +300,50 @@ def test_the_fork_servers_compiled_templates_spare_each_shard_compiling_them(
     monkeypatch.setattr(env, "compile", no_compiling)
     for name in ("base.html", "partials/nav.html", "partials/nav-item.html", "partials/toc.html"):
         env.get_template(name)
+
+
+def test_one_markdown_converter_reset_between_pages_converts_them_as_one_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """seams.one_converter: MkDocs makes a Markdown converter per page; a build makes one
+    and resets it between pages. The same pages, byte for byte, as with one per page."""
+    import markdown
+    import mkdocs.structure.pages as mkdocs_pages
+
+    monkeypatch.setattr(policies, "MONTHS_AFTER", 10)
+    write_root(tmp_path / "root", 40)
+    result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    made: list[object] = []
+
+    class Counted(markdown.Markdown):
+        def __init__(self, **kw: Any) -> None:
+            made.append(self)
+            super().__init__(**kw)
+
+    monkeypatch.setattr(markdown, "Markdown", Counted)
+    monkeypatch.setattr(mkdocs_pages, "markdown", markdown)  # as MkDocs has it
+    build_site(result, tmp_path / "one", jobs=1)
+    assert len(made) == 2  # for 100 pages and more: one to check the configuration, one
+    monkeypatch.setattr(mkdocs_pages, "markdown", markdown)
+    monkeypatch.setattr(shards, "one_converter", lambda: None)
+    made.clear()
+    build_site(result, tmp_path / "each", jobs=1)
+    assert len(made) > 90
+    assert_same_tree(tmp_path / "one", tmp_path / "each")
+
+
+def test_a_converter_is_not_kept_for_an_extension_it_does_not_know(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An extension the build has not checked may keep state between pages: a site
+    that adds one gets a converter per page, as MkDocs makes them."""
+    import markdown
+
+    one = seams._OneConverter(markdown)
+    known = one.Markdown(extensions=["toc", "tables"], extension_configs={})
+    assert one.Markdown(extensions=["toc", "tables"], extension_configs={}) is known
+    assert one.Markdown(extensions=["toc"], extension_configs={}) is not known  # others
+    other = ["toc", "footnotes"]
+    assert one.Markdown(extensions=other, extension_configs={}) is not one.Markdown(
+        extensions=other, extension_configs={}
+    )

@@ -41,6 +41,7 @@ from generator.engine.seams import (
     PageWork,
     UntestedEngine,
     check_versions,
+    one_converter,
     static_page,
     templates_first,
 )
@@ -157,6 +158,7 @@ class HandoverPlugin(BasePlugin[HandoverConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, config: Any) -> Files:
         """The generated pages, plus the theme's own assets (not the docs folder's files)."""
         assert self.result is not None
+        one_converter()  # before MkDocs converts the pages
         pages = self.result.pages
         generated = [ChangeAwareFile.of(config, path, data) for path, data in sorted(pages.items())]
         theme = [f for f in files if f.src_dir != config.docs_dir and f.src_uri not in pages]

@@ -17,6 +17,8 @@ is; what it does not offer is done here, and only here:
   (``link_static_files``), not copies;
 - Material's navigation is rendered once per group of sibling pages and patched for
   the others (``NavMemo``);
+- one Markdown converter, reset between pages, instead of a new one for each
+  (``one_converter``);
 - the charts and debrief tabs set aside from the Markdown parse and from Material's
   search plugin (``SetAside``, in postprocess.py), and the generated HTML blocks handed
   past Markdown (``RawBlocks``), both done by ``PageWork``, the one way both builds use.
@@ -66,6 +68,7 @@ __all__ = [
     "keep_static_pages",
     "link_static_files",
     "not_converted",
+    "one_converter",
     "pages_only",
     "render_empty",
     "static_page",
@@ -417,3 +420,56 @@ class _NavGroup:
         first = str(item.render(self.first, "", 0, None))
         mine = str(item.render(page, "", 0, None))
         return self.html.replace(self.active, first, 1).replace(own, mine, 1)
+
+
+# The Markdown extensions whose state Markdown.reset() clears (checked: the pages are the
+# same, byte for byte, with one converter for every page and with one for each).
+REUSABLE_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "fenced_code",
+        "md_in_html",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    }
+)
+
+
+class _OneConverter:
+    """``markdown`` as MkDocs' pages module sees it, but ``Markdown(...)`` gives the
+    same converter again, reset, while the extensions and their settings are the same
+    and all of them are in REUSABLE_EXTENSIONS (else a new one, as MkDocs makes)."""
+
+    def __init__(self, module: Any) -> None:
+        self.module = module
+        self.kept: tuple[list[Any], dict[str, Any], Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.module, name)
+
+    def Markdown(self, *, extensions: list[Any], extension_configs: dict[str, Any]) -> Any:
+        kept = self.kept
+        if kept is not None and kept[0] == extensions and kept[1] == extension_configs:
+            return kept[2].reset()
+        md = self.module.Markdown(extensions=extensions, extension_configs=extension_configs)
+        if all(isinstance(e, str) and e in REUSABLE_EXTENSIONS for e in extensions):
+            self.kept = (list(extensions), copy.deepcopy(extension_configs), md)
+        return md
+
+
+def one_converter() -> None:
+    """MkDocs makes a Markdown converter for every page (``Page.render``): loading a
+    dozen extensions each time was a tenth of converting a session page. Here one is
+    made and reset between pages, for the extensions known to reset fully."""
+    import mkdocs.structure.pages as pages
+
+    module = getattr(pages, "markdown")  # noqa: B009 - not among the names it exports
+    if not isinstance(module, _OneConverter):
+        setattr(pages, "markdown", _OneConverter(module))  # noqa: B010

@@ -51,6 +51,7 @@ from generator.engine.seams import (
     first_heading,
     link_static_files,
     not_converted,
+    one_converter,
     pages_only,
     render_empty,
     static_page,
@@ -114,6 +115,7 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
         self.work = PageWork()
 
     def on_files(self, files: Files, config: Any) -> Files:
+        one_converter()  # before MkDocs converts the pages
         pages = list(files.documentation_pages())
         self.mine = {f.src_uri for f in share(pages, self.index, self.count)}
         if self.index > 0:  # the first shard's site is the one kept (merge)
