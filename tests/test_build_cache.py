@@ -59,6 +59,19 @@ def test_no_temporary_file_is_left_and_an_unwritable_folder_is_no_error(tmp_path
     assert blocked.data("k", blocked.key(1), lambda: b"y") == b"y"
 
 
+def test_a_folder_removed_during_a_run_is_made_again(tmp_path: Path) -> None:
+    """A put makes each folder once (DiskCache remembers it); if the folder goes
+    meanwhile, that entry is lost, not the next one."""
+    import shutil
+
+    cache = DiskCache(tmp_path / "c")
+    cache.put("k", cache.key(1), b"one")
+    shutil.rmtree(tmp_path / "c")
+    cache.put("k", cache.key(1), b"one")  # nothing raised, nothing stored
+    cache.put("k", cache.key(1), b"one")
+    assert cache.get("k", cache.key(1)) == b"one"
+
+
 def test_the_key_holds_the_code_version(monkeypatch: pytest.MonkeyPatch) -> None:
     cache = DiskCache(Path("unused"))
     before = cache.key("same", dt.date(2026, 1, 1))

@@ -90,6 +90,7 @@ class DiskCache:
         self.folder = folder
         self.stamp = time.time_ns()  # the time each entry this run uses is marked with
         self.hits = self.misses = 0
+        self._made: set[Path] = set()  # folders known to exist (a mkdir each is a system call)
 
     def key(self, *parts: object) -> str:
         """The key of an output made from ``parts`` (their ``repr`` must be complete and
@@ -126,7 +127,9 @@ class DiskCache:
         output was made anyway, the next run makes it again)."""
         path = self._path(kind, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
@@ -138,7 +141,7 @@ class DiskCache:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError:
-            pass
+            self._made.discard(path.parent)  # removed meanwhile? made again next time
 
     def text(self, kind: str, key: str, make: Callable[[], str]) -> str:
         """The text stored under ``key``, else ``make()``, stored."""
