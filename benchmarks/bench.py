@@ -8,8 +8,10 @@ For each size it generates a deterministic content root (sessions with actions, 
 plans and follow-ups; 50 playbooks; 40 people), then measures, each in a fresh process:
 loading and checking (`handover check`), the generator stage (`handover export`) cold
 and warm (again, with the build cache the cold run filled), the end-to-end
-`handover build` (with --no-cache, as a first run), and, as the baseline, plain Material building the same
-pages with a naive navigation (every page in the nav, no pruning). It prints a Markdown
+`handover build` (with --no-cache, as a first run), the same build with the cache filled
+(as a pull request's build in CI, whose workflow restores the cache), and, as the
+baseline, plain Material building the same pages with a naive navigation (every page in
+the nav, no pruning). It prints a Markdown
 table, then each target of the issue "Speed at a decade's scale" with what was measured
 and whether it is met. Wall seconds depend on what else the machine runs; CPU seconds
 (user + system of the command and the processes it waited for) are printed beside them.
@@ -245,6 +247,20 @@ def bench(size: int, work: Path, baseline: bool, zensical: str | None) -> dict[s
             TODAY,
         ]
     )
+    # A build with the cache the exports filled: a pull request's build in CI, where the
+    # shipped workflow restores the cache of the run before.
+    cached = measure(
+        [
+            *handover,
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(work / f"site-cached-{size}"),
+            "--today",
+            TODAY,
+        ]
+    )
     site = work / f"site-{size}"
     largest, largest_path = largest_page(site)
     row = {
@@ -259,6 +275,8 @@ def bench(size: int, work: Path, baseline: bool, zensical: str | None) -> dict[s
         "sessions/s (warm)": f"{size / warm.seconds:.0f}",
         "build s": f"{build.seconds:.1f}",
         "build CPU s": f"{build.cpu_seconds:.1f}",
+        "cached build s": f"{cached.seconds:.1f}",
+        "cached build CPU s": f"{cached.cpu_seconds:.1f}",
         "export share": f"{100 * export.seconds / build.seconds:.0f}%",
         "peak MiB": f"{build.peak_mib:.0f}",
         "site MB": f"{tree_bytes(site) / 1e6:.1f}",
@@ -328,7 +346,8 @@ def targets(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     out = [
         _target(
             f"{n} sessions end to end <= 30 s",
-            f"{big['build s']} s (CPU {big['build CPU s']} s)",
+            f"{big['build s']} s (CPU {big['build CPU s']} s); with the cache filled "
+            f"{big['cached build s']} s (CPU {big['cached build CPU s']} s)",
             _num(big["build s"]) <= 30,
         )
     ]
@@ -344,7 +363,10 @@ def targets(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     out.append(
         _target(
             "200 sessions end to end <= 5 s",
-            f"{small['build s']} s (CPU {small['build CPU s']} s)" if small else "-",
+            f"{small['build s']} s (CPU {small['build CPU s']} s); with the cache filled "
+            f"{small['cached build s']} s"
+            if small
+            else "-",
             _num(small["build s"]) <= 5 if small else None,
         )
     )
