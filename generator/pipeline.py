@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
@@ -19,6 +20,7 @@ from generator.editor.settings import LocalProxy
 from generator.history import last_changed
 from generator.loader import Reader, read_source
 from generator.policies import Policies
+from generator.procs import Background
 from generator.render.cache import DiskCache
 from generator.render.links import broken_links
 from generator.render.memo import RenderMemo
@@ -96,12 +98,16 @@ def generate(
     config = result.user_config
     site_name = str(config.get("site_name") or "Handover") if config else "Handover"
     site_url = str(config.get("site_url") or "") if config else ""
-    result.pages = render_pages(
-        result.facts, site_name, site_url, changed=history(root), memo=memo, cache=cache
-    )
     proxy = LocalProxy.from_env()
-    editor = editor_files(result.facts, result.settings.editor, proxy, memo, cache)
-    result.pages.update(editor)
+    editor = partial(editor_files, result.facts, result.settings.editor, proxy, memo, cache)
+    # The editor's files (its configuration offers every session's choices: seconds of
+    # YAML writing for a big site) are made by a forked child while the pages are
+    # rendered, where a core is free (procs.Background); the preview makes them here.
+    with Background(editor, 0 if memo else len(result.content.sessions)) as made:
+        result.pages = render_pages(
+            result.facts, site_name, site_url, changed=history(root), memo=memo, cache=cache
+        )
+        result.pages.update(made.result())
     if memo is not None:
         memo.finish()  # forget what this rebuild did not render (deleted pages)
     result.diagnostics += link_errors(result.pages, result.content, cache)

@@ -62,6 +62,7 @@ def test_a_site_rendered_on_two_cores_is_the_one_rendered_on_one(
     assert sorted(both.pages) == sorted(one.pages)
     assert [p for p in one.pages if both.pages[p] != one.pages[p]] == []
     assert sum(p.endswith(".xlsx") for p in both.pages) == 30
+    assert "admin/config.yml" in both.pages  # the editor's files, made by a forked child
 
 
 def test_a_root_read_on_two_cores_is_the_one_read_on_one(
