@@ -30,8 +30,8 @@ def session_context(facts: Facts, session: SessionDoc, recent: bool = True) -> d
 
 
 # The parts of a team's debrief, in order, with their headings ({team}: the team's name);
-# the RACI rows that involve the team come under the second (site_templates/html/
-# _debrief.html.j2 writes each part).
+# the RACI rows that involve the team come under the second (render/debrief_html.py
+# writes each part).
 DEBRIEF_PARTS = (
     ("own", "What {team} does"),
     ("helping", "What the other teams do that involves {team}"),

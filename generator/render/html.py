@@ -99,6 +99,9 @@ def _url(ctx: Context, target: str) -> str:
     return relative_url(target, str(ctx["page"]))
 
 
+url = jinja2.pass_context(_url)  # the URL of a docs path, from the page that links it
+
+
 def _a(ctx: Context, target: str, label: object) -> Markup:
     # relative_url's quoting leaves no character that needs escaping in an attribute
     return Markup(f'<a href="{_url(ctx, target)}">{gloss(ctx, label)}</a>')
@@ -191,6 +194,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
     env.filters.update(contact=contact_rule, hours=hours)
+    from generator.render import debrief_html  # it writes with this module's helpers
+
+    env.globals.update(debrief_part=debrief_html.part, debrief_heading=debrief_html.heading)
     env.globals.update(
         addr=addresses,
         person=person,
@@ -201,7 +207,7 @@ def environment() -> jinja2.Environment:
         session_link=session_link,
         status=status,
         follow_ups=follow_ups,
-        url=jinja2.pass_context(_url),
+        url=url,
         role_names=vocabulary.RACI_NAMES,
     )
     return env
