@@ -108,3 +108,42 @@ def test_more_carried_actions_than_shown_link_the_actions_page() -> None:
     assert '<td><a href="../2026-11-02-weekly/">Weekly 2 Nov</a></td>' in out
     every = part(debrief(carried=shown, carried_total=2), "carried").splitlines()
     assert every[0].startswith("<p>The actions of Sales &amp; Co that were still open")
+
+
+def team_parts(*parts: NS) -> list[str]:
+    template = environment().from_string("{{ team_parts(parts) }}")
+    out = template.render(
+        page=PAGE, people=PEOPLE, teams=TEAMS, glossary_terms=GLOSSARY, parts=parts
+    )
+    return out.splitlines()
+
+
+def test_a_teams_part_without_own_actions_or_a_ready_date_says_so_in_plain_text() -> None:
+    group = NS(source="Expo <A>", count=3, ring="outer", ready_by=None, assigned_to=("sales",))
+    row = NS(activity="MQL <review>")
+    d = debrief(helping=(entry("a1", "x"),), leads=(group,))
+    out = team_parts(NS(debrief=d, roles=((row.activity, (("A", ("ana",)),)),)))
+    assert out[:2] == [
+        '<div class="ho-team-parts">',
+        '<section class="ho-team-part" id="team-sales" data-ho-team="sales"'
+        ' aria-labelledby="ho-part-sales">',
+    ]
+    assert "<p>None of its own.</p>" in out
+    assert "<p>And 1 action of another team that involves it: see the debrief.</p>" in out
+    assert "<li>3 from Expo &lt;A&gt;, outer ring: <strong>Sales &amp; Co</strong></li>" in out
+    badge = '<span class="ho-raci ho-raci-a" title="Accountable">A</span>'
+    ana = '<a href="../../../people/ana/">Ana &lt;A&amp;B&gt;</a>'
+    assert f"<li>MQL &lt;review&gt;: {badge} {ana}</li>" in out  # no tooltips here
+    assert out[-2:] == ["</section>", "</div>"]
+
+
+def test_a_teams_own_actions_link_their_rows_and_several_helping_are_counted() -> None:
+    d = debrief(own=(entry("a1", "Call <back>"),), helping=(entry("a2", "x"), entry("a3", "y")))
+    out = team_parts(NS(debrief=d, roles=()))
+    ana = '<a href="../../../people/ana/">Ana &lt;A&amp;B&gt;</a>'
+    assert (
+        '<li><span class="ho-status ho-open">open</span> <a href="#action-a1">Call &lt;back&gt;'
+        f'</a>: {ana}, due <span class="ho-when">1 Dec 2026</span></li>'
+    ) in out
+    assert "<p>And 2 actions of other teams that involve it: see the debrief.</p>" in out
+    assert not any("RACI roles" in line or "Leads it receives" in line for line in out)

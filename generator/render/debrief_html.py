@@ -21,7 +21,17 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator import addresses, vocabulary
-from generator.render.html import gloss, parties, person, session_link, status, team, url
+from generator.render.html import (
+    action_anchor,
+    glosser,
+    parties,
+    person,
+    raci_badge,
+    session_link,
+    status,
+    team,
+    url,
+)
 from generator.render.text import contact_rule, day
 
 Gloss = Callable[[object], Markup]
@@ -52,7 +62,7 @@ def heading(ctx: Context, label: str, d: Any) -> Markup:
 
 
 def _glosser(ctx: Context) -> Gloss:
-    return lambda value: gloss(ctx, value)
+    return glosser(ctx.get("glossary_terms"))
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
@@ -203,3 +213,58 @@ def part(ctx: Context, d: Any, key: str) -> Markup:
     else:
         lines = []
     return Markup("\n".join(lines))
+
+
+@jinja2.pass_context
+def team_parts(ctx: Context, parts: Iterable[Any]) -> Markup:
+    """Each team's part in a session, in short, at the top of its page
+    (site_templates/html/team_parts.html.j2 says what and why)."""
+    out = ['<div class="ho-team-parts">']
+    for part in parts:
+        d = part.debrief
+        who = escape(d.team)
+        out += [
+            f'<section class="ho-team-part" id="team-{who}" data-ho-team="{who}"'
+            f' aria-labelledby="ho-part-{who}">',
+            f'<p class="ho-team-part__head"><strong id="ho-part-{who}">{team(ctx, d.team)}</strong>'
+            f' <a href="#debrief-per-team" data-ho-tab="{who}">Debrief</a></p>',
+            '<p class="ho-team-part__what">Actions</p>',
+        ]
+        if d.own:
+            out.append("<ul>")
+            for e in d.own:
+                action = e.action
+                out.append(
+                    f'<li>{status(e)} <a href="#{action_anchor(e.local_id)}">'
+                    f"{escape(action.what)}</a>: {person(ctx, action.owner)}, due"
+                    f" {_when(action.due)}</li>"
+                )
+            out.append("</ul>")
+        else:
+            out.append("<p>None of its own.</p>")
+        if d.helping:
+            n = len(d.helping)
+            many = n > 1
+            out.append(
+                f"<p>And {n} action{'s' if many else ''} of"
+                f" {'other teams' if many else 'another team'} that"
+                f" involve{'' if many else 's'} it: see the debrief.</p>"
+            )
+        if d.leads:
+            out += ['<p class="ho-team-part__what">Leads it receives</p>', "<ul>"]
+            for g in d.leads:
+                ready = f", ready by {_when(g.ready_by)}" if g.ready_by else ""
+                out.append(
+                    f"<li>{escape(g.count)} from {escape(g.source)}, {escape(g.ring)} ring"
+                    f"{ready}: {parties(ctx, g.assigned_to)}</li>"
+                )
+            out.append("</ul>")
+        if part.roles:
+            out += ['<p class="ho-team-part__what">RACI roles</p>', "<ul>"]
+            for activity, held in part.roles:
+                roles = "".join(f" {raci_badge(letter)} {parties(ctx, w)}" for letter, w in held)
+                out.append(f"<li>{escape(activity)}:{roles}</li>")
+            out.append("</ul>")
+        out.append("</section>")
+    out.append("</div>")
+    return Markup("\n".join(out))

@@ -83,6 +83,8 @@ def template_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
+        # the templates ship with the package: no stat of their file on every render
+        auto_reload=False,
     )
 
 
@@ -127,6 +129,8 @@ def number(value: float) -> str:
 
 
 def _svg_finalize(value: Any) -> Any:
+    if type(value) is int:  # most of a chart's values: coordinates
+        return str(value)
     if isinstance(value, Markup):
         return value
     if value is None:

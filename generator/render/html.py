@@ -62,36 +62,51 @@ def _glossary(terms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | Non
 def gloss(ctx: Context, value: object) -> Markup:
     """Record text as HTML text, each glossary term with its tooltip (``<abbr>``), as the
     page's abbreviations give it in Markdown."""
-    terms = ctx.get("glossary_terms")
-    frozen = _frozen(terms) if terms else ()
-    if isinstance(value, str):  # a session page asks for some thousand: each is kept
-        return _glossed(value, isinstance(value, Markup), frozen)
-    return _glossed_now(escape("" if value is None else value), frozen)
+    return glosser(ctx.get("glossary_terms"))(value)
 
 
-def _glossed_now(text: Markup, terms: tuple[tuple[str, str], ...]) -> Markup:
-    pattern, titles = _glossary(terms) if terms else (None, {})
-    if pattern is None:
-        return text
-    abbr = '<abbr title="{}">{}</abbr>'
-    return Markup(pattern.sub(lambda m: abbr.format(titles[m.group(1)], m.group(1)), text))
+class _Glosser:
+    """Text as HTML with one glossary's tooltips. A session page asks for some thousand,
+    mostly the same headers and names again: each text is glossed once (keyed by the
+    text itself, not by a tuple of the whole glossary, whose hash is not kept)."""
+
+    KEPT = 1 << 16
+
+    def __init__(self, terms: tuple[tuple[str, str], ...]) -> None:
+        self.pattern, self.titles = _glossary(terms) if terms else (None, {})
+        self.done: dict[tuple[str, bool], Markup] = {}
+
+    def __call__(self, value: object) -> Markup:
+        if not isinstance(value, str):
+            return self.now(escape("" if value is None else value))
+        markup = isinstance(value, Markup)
+        found = self.done.get((value, markup))
+        if found is None:
+            if len(self.done) >= self.KEPT:
+                self.done.clear()
+            found = self.done[value, markup] = self.now(Markup(value) if markup else escape(value))
+        return found
+
+    def now(self, text: Markup) -> Markup:
+        if self.pattern is None:
+            return text
+        titles, abbr = self.titles, '<abbr title="{}">{}</abbr>'
+        return Markup(self.pattern.sub(lambda m: abbr.format(titles[m.group(1)], m.group(1)), text))
 
 
-@lru_cache(maxsize=1 << 16)
-def _glossed(text: str, markup: bool, terms: tuple[tuple[str, str], ...]) -> Markup:
-    return _glossed_now(Markup(text) if markup else escape(text), terms)
+_PLAIN = _Glosser(())
+_GLOSSERS: dict[int, tuple[Any, _Glosser]] = {}
 
 
-_FROZEN: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
-
-
-def _frozen(terms: Any) -> tuple[tuple[str, str], ...]:
-    """A glossary (term -> meaning) as a tuple, made once per glossary object."""
-    found = _FROZEN.get(id(terms))
+def glosser(terms: Any) -> _Glosser:
+    """The glosser of a glossary (term -> meaning), made once per glossary object."""
+    if not terms:
+        return _PLAIN
+    found = _GLOSSERS.get(id(terms))
     if found is None or found[0] is not terms:
-        if len(_FROZEN) > 16:
-            _FROZEN.clear()
-        found = _FROZEN[id(terms)] = (terms, tuple(terms.items()))
+        if len(_GLOSSERS) > 16:
+            _GLOSSERS.clear()
+        found = _GLOSSERS[id(terms)] = (terms, _Glosser(tuple(terms.items())))
     return found[1]
 
 
@@ -150,17 +165,28 @@ def session_link(ctx: Context, session: Any) -> Markup:
 
 
 @lru_cache(maxsize=64)
+def raci_badge(letter: str) -> Markup:
+    """A RACI role's letter as a badge, its name as the tooltip."""
+    badge = Markup('<span class="ho-raci ho-raci-{}" title="{}">{}</span>')
+    return badge.format(letter.lower(), vocabulary.RACI_NAMES[letter], letter)
+
+
+@lru_cache(maxsize=64)
 def status_badge(value: str) -> Markup:
     return Markup('<span class="ho-status ho-{}">{}</span>').format(classname(value), value)
 
 
 def status(entry: Any) -> Markup:
     """An entry's effective status, and how many days it is overdue."""
-    badge = status_badge(entry.status)
     if entry.overdue:
-        late = Markup('<span class="ho-status ho-overdue">overdue {}d</span>')
-        return badge + Markup(" ") + late.format(entry.days_overdue)
-    return badge
+        return _late(entry.status, entry.days_overdue)
+    return status_badge(entry.status)
+
+
+@lru_cache(maxsize=1 << 12)
+def _late(value: str, days: int) -> Markup:
+    late = Markup('<span class="ho-status ho-overdue">overdue {}d</span>')
+    return status_badge(value) + Markup(" ") + late.format(days)
 
 
 @jinja2.pass_context
@@ -191,12 +217,14 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship with the package: no stat per block
     )
     env.filters.update(day=day, gloss=gloss, action_anchor=action_anchor)
     env.filters.update(contact=contact_rule, hours=hours)
     from generator.render import debrief_html  # it writes with this module's helpers
 
     env.globals.update(debrief_part=debrief_html.part, debrief_heading=debrief_html.heading)
+    env.globals.update(team_parts=debrief_html.team_parts)
     env.globals.update(
         addr=addresses,
         person=person,
@@ -206,6 +234,7 @@ def environment() -> jinja2.Environment:
         team=team,
         session_link=session_link,
         status=status,
+        raci_badge=raci_badge,
         follow_ups=follow_ups,
         url=url,
         role_names=vocabulary.RACI_NAMES,

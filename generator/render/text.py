@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -41,8 +42,10 @@ _INLINE = str.maketrans(
 _LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#+\-.)!])")
 
 
+@lru_cache(maxsize=1 << 14)
 def day(value: dt.date | None) -> Markup:
-    """A date as '18 Nov 2026' (or '' when missing)."""
+    """A date as '18 Nov 2026' (or '' when missing); kept, as a page writes the same
+    few dates in many rows (and strftime is slow)."""
     return Markup(f"{value.day} {value:%b %Y}") if value else Markup("")
 
 
