@@ -5,9 +5,10 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import addresses
 from generator.pipeline import Result, link_errors
 from generator.render.links import broken_links
 
@@ -103,6 +104,32 @@ def test_a_relative_url_is_what_posixpath_relpath_gives(target: str, page: str) 
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     assert relative_url.__wrapped__(target, page) == quote(rel, safe="/.-_~")
+
+
+NAMES = ["x", "xy", "x.md", "index.md", "index.html", "", ".", "..", "a b", "2026", "sessions"]
+
+
+@settings(max_examples=1000)
+@given(
+    target=st.lists(st.sampled_from(NAMES), min_size=1, max_size=5).map("/".join),
+    page=st.lists(st.sampled_from(NAMES[:2] + NAMES[5:]), min_size=0, max_size=3).map(
+        lambda parts: "/".join([*parts, "x.md"])
+    ),
+)
+def test_a_link_from_a_pages_folder_is_the_one_from_the_page(target: str, page: str) -> None:
+    """relative_url works a link out from the page's folder, shared by many pages (every
+    session page of a year), unless the target is under the page itself: a folder whose
+    name starts as the page's does not count, nor empty or dotted path segments."""
+    from generator.render.html import _relative, relative_url
+
+    there = addresses.url(target) if target.endswith(".md") else target
+    if there.endswith("/index.html") or there == "index.html":
+        there = there[: -len("index.html")]
+    if page.startswith("/"):
+        return  # a page's docs path is relative
+    assert relative_url.__wrapped__(target, page) == _relative.__wrapped__(
+        there, addresses.url(page)
+    )
 
 
 def test_the_fast_scan_finds_what_the_patterns_with_look_behind_find(

@@ -40,7 +40,23 @@ def relative_url(target: str, page: str) -> str:
     there = addresses.url(target) if target.endswith(".md") else target
     if there.endswith("/index.html") or there == "index.html":  # as MkDocs links a folder
         there = there[: -len("index.html")]
-    rel = addresses.relpath(there, addresses.url(page))
+    here = addresses.url(page)
+    parent, _, name = here[:-1].rpartition("/")
+    plain = (
+        "//" not in f"/{there} /{here}" and "/." not in f"/{there}/{here}"
+    )  # as relpath takes it
+    if name and plain and not f"{there}/".startswith(here):
+        # Not under the page: the way from the page's folder, one level further up. Every
+        # session page of a year shares that folder, so its links are worked out once.
+        up = _relative(there, f"{parent}/" if parent else "")
+        return ".." if up == "." else "../" if up == "./" else "../" + up
+    return _relative(there, here)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(there: str, here: str) -> str:
+    """The URL ``there`` from the directory URL ``here`` (both from the site's root)."""
+    rel = addresses.relpath(there, here)
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~")
