@@ -248,8 +248,13 @@ def _depth_bound(text: str) -> int:
     return 2 * (indent + 1) + 1 + text.count("[") + text.count("{")
 
 
-# What could start an anchor or an alias: & or * before a name character.
-_MAYBE_ANCHOR = re.compile(r"[&*][^\s,\[\]{}]")
+# What could start an anchor or an alias: & or * before a name character, where a node
+# (or its properties) can start: at a line's start, after an indicator (- ? : [ { ,) or
+# after a tag. Not within text, so that Markdown's **bold** in notes needs no event pass.
+_MAYBE_ANCHOR = re.compile(
+    r"(?:(?:^|[\r\x85\u2028\u2029])[ \t\ufeff]*|[-?:\[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s,\[\]{}]",
+    re.M,
+)
 ANCHORS = "YAML anchors and aliases (&name / *name) are not supported: write the value out in full"
 
 

@@ -137,6 +137,9 @@ def test_duplicate_key_in_a_flow_mapping() -> None:
         "a: &x [1, 2]\nb: *x\n",
         "a: &x hello\nb: *x\n",
         "base: &b {k: 1}\nother:\n  <<: *b\n  j: 2\n",
+        "a: !!str &x hello\n",  # after a tag
+        "a:\r  &x hello\r",  # at the start of a line after a CR
+        "- [a,&x b]\n",
     ],
 )
 def test_anchors_and_aliases_raise(text: str) -> None:
@@ -144,6 +147,43 @@ def test_anchors_and_aliases_raise(text: str) -> None:
         parse_yaml(text)
     assert "anchors and aliases" in info.value.message
     assert info.value.line >= 1 and info.value.col >= 1
+
+
+def _anchors_parsed(text: str) -> bool:
+    """Whether the parser sees an anchor or an alias in ``text`` (before any error)."""
+    import yaml
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return True
+    except yaml.YAMLError:
+        pass
+    return False
+
+
+YAMLISH = st.text(alphabet="ab &*!:-?[]{},#|>'\"\t\n\r\u2028", max_size=40)
+
+
+@settings(max_examples=3000)
+@given(text=YAMLISH)
+def test_the_quick_anchor_check_misses_no_anchor_the_parser_sees(text: str) -> None:
+    """The event pass (the one that refuses anchors) is skipped for a file where
+    _MAYBE_ANCHOR finds nothing: it must find every anchor and alias the parser sees."""
+    from generator.loader import _MAYBE_ANCHOR
+
+    if _anchors_parsed(text):
+        assert _MAYBE_ANCHOR.search(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["notes: Short minutes with **bold** text.\n", "a: R&D and *this*\nb: x * y\n"],
+)
+def test_emphasis_and_ampersands_in_text_need_no_event_pass(text: str) -> None:
+    from generator.loader import _MAYBE_ANCHOR
+
+    assert not _MAYBE_ANCHOR.search(text)
 
 
 def test_complex_keys_raise() -> None:
