@@ -134,8 +134,17 @@ url = jinja2.pass_context(_url)  # the URL of a docs path, from the page that li
 
 
 def _a(ctx: Context, target: str, label: object) -> Markup:
+    """A link; the same person's or session's, on the same page, is made once."""
+    gloss, page = glosser(ctx.get("glossary_terms")), str(ctx["page"])
+    if isinstance(label, str):  # a Markup label (a date) is kept apart from the same text
+        return _link(target, page, label, isinstance(label, Markup), gloss)
+    return _link.__wrapped__(target, page, label, False, gloss)
+
+
+@lru_cache(maxsize=1 << 16)
+def _link(target: str, page: str, label: object, markup: bool, gloss: _Glosser) -> Markup:
     # relative_url's quoting leaves no character that needs escaping in an attribute
-    return Markup(f'<a href="{_url(ctx, target)}">{gloss(ctx, label)}</a>')
+    return Markup(f'<a href="{relative_url(target, page)}">{gloss(label)}</a>')
 
 
 @jinja2.pass_context
