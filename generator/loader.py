@@ -176,7 +176,8 @@ class _Converter:
             raise _LoadError(*self.where(node), ANCHORS)
         self.seen.add(id(node))
         self.current = node
-        self.pos.value[loc] = self.where(node)
+        mark = node.start_mark  # self.where, inline: every value of every file comes here
+        self.pos.value[loc] = (mark.line + 1 + self.offset, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -191,7 +192,8 @@ class _Converter:
             key = str(key_node.value)
             if key in result:
                 raise self._duplicate(node, key_node, loc)
-            self.pos.key[(*loc, key)] = self.where(key_node)
+            mark = key_node.start_mark  # self.where, inline
+            self.pos.key[(*loc, key)] = (mark.line + 1 + self.offset, mark.column + 1)
             result[key] = self.convert(value_node, (*loc, key))
         return result
 

@@ -250,6 +250,10 @@ def environment() -> jinja2.Environment:
 
     env.globals.update(debrief_part=debrief_html.part, debrief_heading=debrief_html.heading)
     env.globals.update(team_parts=debrief_html.team_parts)
+    from generator.render import session_html
+
+    env.globals.update(session_actions=session_html.session_actions, plan_table=session_html.plan)
+    env.globals.update(lead_groups=session_html.lead_groups, raci_matrix=session_html.raci_matrix)
     env.globals.update(
         addr=addresses,
         person=person,
