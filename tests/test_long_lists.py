@@ -156,3 +156,30 @@ def test_a_busy_year_lists_its_sessions_by_month_each_with_its_own_page(
             for s in result.facts.sessions_newest
             if s.year == "2026" and s.model.date.month == month
         ]
+
+
+def test_each_persons_lists_are_sorted_out_in_one_pass_in_the_order_they_came() -> None:
+    """render/ledger_pages.py reads the ledger and the sessions once for all the people
+    (not once per person), keeping the ledger's order and the sessions' (newest first)."""
+    from types import SimpleNamespace as NS
+
+    from generator.render.ledger_pages import _ByPerson
+
+    def session(sid: str, taker: str, *attendees: str) -> NS:
+        return NS(id=sid, model=NS(minute_taker=taker, attendees=list(attendees)))
+
+    def entry(owner: str, n: int) -> NS:
+        return NS(action=NS(owner=owner), n=n)
+
+    newest = [
+        session("s3", "ana", "ana", "bo", "ana"),
+        session("s2", "bo", "bo"),
+        session("s1", "ana", "ana"),
+    ]
+    ledger = [entry("bo", 1), entry("ana", 2), entry("bo", 3)]
+    by = _ByPerson(NS(ledger=ledger, sessions_newest=newest))  # type: ignore[arg-type]
+    assert [s.id for s in by.attended["ana"]] == ["s3", "s1"]  # s3 once, though named twice
+    assert [s.id for s in by.attended["bo"]] == ["s3", "s2"]
+    assert [s.id for s in by.minuted["ana"]] == ["s3", "s1"]
+    assert [e.n for e in by.owned["bo"]] == [1, 3]
+    assert "cy" not in by.owned and "cy" not in by.attended
