@@ -108,7 +108,7 @@ def lead_groups(ctx: Context, groups: Iterable[Any], playbooks: dict[str, Any]) 
             g(group.source),
             g(group.channel),
             escape(group.count),
-            escape(group.momentum),
+            escape(group.momentum or ""),  # not written: an empty cell, not "None"
             book,
             day(group.ready_by),
             parties(ctx, group.assigned_to),
