@@ -138,9 +138,6 @@ class ShardPlugin(BasePlugin[ShardConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         render_empty(env, files.documentation_pages(), self.mine)
-        # One build: the templates do not change while it runs, so Jinja need not look
-        # at their files again on every include.
-        env.auto_reload = False
         # Forked from the fork server, which compiled the theme's templates (PRELOAD).
         compiled = sys.modules.get("generator.engine.theme_compiled")
         if compiled is not None:
