@@ -76,6 +76,62 @@ def test_a_site_with_sessions_by_month_is_the_same_on_two_processes(
     assert (tmp_path / "two/sessions/2026/index.html").is_file()
 
 
+def test_a_sessions_own_files_go_straight_into_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbooks and the older debriefs' redirects are written into the site, not
+    into the docs tree MkDocs reads: the same bytes (a redirect with the policy MkDocs'
+    build gives a static page); every other file goes through the docs tree."""
+    from generator.engine.csp import has_policy
+    from generator.render import pages
+
+    monkeypatch.setattr(pages, "DEBRIEF_PAGES", 2)  # the older debriefs become redirects
+    write_root(tmp_path / "root", 6)
+    result = generate(tmp_path / "root", TODAY, history=lambda _root: {})
+    assert not result.failed
+    real, given = build_module.write_into, []
+
+    def write_into(result: Any, base: Path, **kw: Any) -> None:
+        given.append(set(kw["pages"]))
+        real(result, base, **kw)
+
+    monkeypatch.setattr(build_module, "write_into", write_into)
+    site = tmp_path / "site"
+    build_site(result, site, jobs=2)
+    own = {p for p in result.pages if p.startswith("sessions/") and not p.endswith(".md")}
+    assert any(p.endswith(".xlsx") for p in own)
+    redirects = [p for p in own if p.endswith("/index.html")]
+    assert len(redirects) == 2 * 4  # two teams' debriefs of the four older sessions
+    assert given == [set(result.pages) - own]
+    for path in own:
+        data = result.pages[path]
+        if isinstance(data, bytes):
+            assert (site / path).read_bytes() == data
+        else:
+            text = (site / path).read_text(encoding="utf-8")
+            assert has_policy(text) and "refresh" in text
+    assert (site / "sessions/2026/index.html").is_file()
+
+
+def test_a_failing_write_of_the_sessions_own_files_leaves_the_site_as_it_was(
+    built_site: Path, example_result: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.engine import tree as tree_module
+
+    site = tmp_path / "site"
+    build_site(example_result, site, jobs=1)
+    before = tree(site)
+
+    def full(base: Path, pages: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tree_module, "write_tree", full)
+    with pytest.raises(BuildFailed, match=r"sessions' files into the site.*No space left"):
+        build_site(example_result, site, jobs=1)
+    assert tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def _fail_in_shard(which: int, error: BaseException) -> Any:
     real = shards.build_shard
 

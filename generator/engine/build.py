@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.engine.csp import protect
 from generator.engine.export import write_into
 from generator.engine.progress import Progress
 from generator.engine.search_index import IndexFailed, index_site, preparing
@@ -15,9 +16,11 @@ from generator.engine.tree import (
     removing,
     replace_dir,
     staging,
+    writing,
 )
 from generator.pipeline import Result
 from generator.procs import jobs_given, workers
+from generator.render.pages import Pages
 
 SITE_MARKER = ".handover-site"
 
@@ -55,6 +58,24 @@ def check_site_dir(site_dir: Path, root: Path | None = None) -> None:
         )
 
 
+def site_only(pages: Pages) -> tuple[Pages, Pages]:
+    """``pages`` split into the docs tree MkDocs builds and the files a build writes
+    straight into the site: each session's own files beside its page (its workbook, its
+    older debriefs' redirects), which MkDocs would only copy, and which no Markdown links
+    to (the session page links them from its HTML). At 2,000 sessions they are 6,000 of
+    the docs tree's 8,500 files and most of its folders: written, then copied or linked
+    into the site, then removed, where once into the site is enough."""
+    docs: Pages = {}
+    site: Pages = {}
+    for path, data in pages.items():
+        if path.startswith("sessions/") and not path.endswith(".md"):
+            # The policy MkDocs' build gives a static page (protect_static_pages).
+            site[path] = protect(data) if isinstance(data, str) and path.endswith(".html") else data
+        else:
+            docs[path] = data
+    return docs, site
+
+
 PAGES_PER_JOB = 100  # a second process pays from about 200 pages (100 sessions: 4.7 s, not 5.1)
 
 
@@ -87,7 +108,8 @@ def build_site(
     # (engine/search_index.py), into a folder in memory where there is room.
     needed = sum(len(text) for text in result.pages.values())
     with staging(site_dir) as tmp, preparing(needed) as prepared:
-        write_into(result, tmp)
+        docs, site_files = site_only(result.pages)
+        write_into(result, tmp, pages=docs)
         sites = [tmp / "site"] if jobs == 1 else [tmp / f"site-{i}" for i in range(jobs)]
         try:
             with Progress(pages) as progress:
@@ -118,12 +140,16 @@ def build_site(
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from None
         site = merge(sites)
         # The site's static files are links to the docs tree's (or copies): the tree
-        # itself is no longer needed, and goes while Pagefind indexes the pages.
+        # itself is no longer needed, and goes while Pagefind indexes the pages, which
+        # is also when the sessions' own files are written (Pagefind reads neither).
         try:
-            with removing(tmp / "docs"):
-                index_site(site, prepared=prepared)
-        except (IndexFailed, OSError) as exc:
-            raise BuildFailed(f"search index: {exc}") from None
+            with removing(tmp / "docs"), writing(site, site_files):
+                try:
+                    index_site(site, prepared=prepared)
+                except (IndexFailed, OSError) as exc:
+                    raise BuildFailed(f"search index: {exc}") from None
+        except OSError as exc:
+            raise BuildFailed(f"writing the sessions' files into the site: {exc}") from None
         (site / SITE_MARKER).write_text(
             "Written by `handover build`; this folder is replaced on the next build.\n",
             encoding="utf-8",

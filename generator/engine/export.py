@@ -11,6 +11,7 @@ from generator.engine.tree import replace_dir, staging, write_tree
 from generator.pipeline import Result
 from generator.refusals import Refused
 from generator.render.env import TEMPLATES
+from generator.render.pages import Pages
 
 MARKER = ".handover-export"
 # How to build the exported tree and index it for search (Pagefind or another engine).
@@ -35,11 +36,14 @@ def export_tree(result: Result, out: Path) -> None:
         replace_dir(new, out, tmp)
 
 
-def write_into(result: Result, base: Path, *, portable: bool = False) -> None:
+def write_into(
+    result: Result, base: Path, *, portable: bool = False, pages: Pages | None = None
+) -> None:
     """docs/, the theme overrides and mkdocs.yml under base (which need not exist yet).
     ``portable``: leave out the options that only MkDocs can load (see engine/theme.py),
-    so that every engine that reads mkdocs.yml builds the tree."""
-    write_tree(base / "docs", result.pages)
+    so that every engine that reads mkdocs.yml builds the tree. ``pages``: the files of
+    docs/ when not all of ``result.pages`` (a build writes some straight into the site)."""
+    write_tree(base / "docs", result.pages if pages is None else pages)
     write_theme(base)
     config = site_config(result.user_config, result.content)
     if portable:

@@ -127,6 +127,28 @@ def removing(folder: Path) -> Iterator[None]:
         remover.join()
 
 
+@contextmanager
+def writing(base: Path, pages: Pages) -> Iterator[None]:
+    """``write_tree(base, pages)`` on a thread while the work inside goes on; waits for it
+    at the end, and raises its error there (after the work inside, whose own error wins)."""
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_tree(base, pages)
+        except BaseException as exc:  # raised again in the caller's thread
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield
+    finally:
+        writer.join()
+    if failed:
+        raise failed[0]
+
+
 def _put_back(previous: Path, dest: Path) -> None:
     """Return the old tree to ``dest`` when a swap stopped between its two renames."""
     if previous.exists() and not (dest.exists() or dest.is_symlink()):
