@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections import ChainMap
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -104,19 +105,33 @@ def generate(
     # YAML writing for a big site) are made by a forked child while the pages are
     # rendered, where a core is free (procs.Background); the preview makes them here.
     with Background(editor, 0 if memo else len(result.content.sessions)) as made:
+        editor_pages: Pages = {}
+
+        def check_links(pages: MutableMapping[str, str | bytes]) -> None:
+            """While the workbooks are made (render_pages), on a core the pages freed."""
+            editor_pages.update(made.result())
+            result.diagnostics += link_errors(ChainMap(pages, editor_pages), result.content, cache)
+
         result.pages = render_pages(
-            result.facts, site_name, site_url, changed=history(root), memo=memo, cache=cache
+            result.facts,
+            site_name,
+            site_url,
+            changed=history(root),
+            memo=memo,
+            cache=cache,
+            meanwhile=check_links,
         )
-        result.pages.update(made.result())
+        result.pages.update(editor_pages)
     if memo is not None:
         memo.finish()  # forget what this rebuild did not render (deleted pages)
-    result.diagnostics += link_errors(result.pages, result.content, cache)
     if cache is not None:
         cache.prune()
     return result
 
 
-def link_errors(pages: Pages, content: Content, cache: DiskCache | None = None) -> list[Diagnostic]:
+def link_errors(
+    pages: Mapping[str, str | bytes], content: Content, cache: DiskCache | None = None
+) -> list[Diagnostic]:
     """An error for each internal link or anchor the generator wrote that leads nowhere
     (render/links.py): a bug of the generator, named by page and link."""
     wrote = {_free_page_path(p.id): [p.src.body] for p in content.pages}

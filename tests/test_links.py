@@ -156,3 +156,20 @@ def test_the_fast_scan_finds_what_the_patterns_with_look_behind_find(
         assert links._links(text, ()) == expected, text
         found = {m.group(1) or m.group(2) for m in links._found(links.IDS, text, links._id_ok)}
         assert found == {a or b for a, b in ids.findall(text)}, text
+
+
+def test_the_links_are_checked_while_the_workbooks_are_made_with_their_paths_known(
+    example_result: Result,
+) -> None:
+    """render_pages hands the rendered pages to the link check before the workbooks are
+    ready: every page is there, and each workbook's path, as an empty file for now."""
+    from generator.render.pages import render_pages
+
+    assert example_result.facts is not None
+    seen: list[dict[str, str | bytes]] = []
+    pages = render_pages(example_result.facts, meanwhile=lambda given: seen.append(dict(given)))
+    assert len(seen) == 1
+    books = {p for p in pages if p.endswith(".xlsx")}
+    assert books and all(seen[0][p] == b"" for p in books)
+    assert all(bytes(pages[p][:2]) == b"PK" for p in books)  # the workbooks, made meanwhile
+    assert seen[0].keys() == pages.keys()

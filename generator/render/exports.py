@@ -94,6 +94,14 @@ def render_exports(
     """Every export file of the site, keyed by its path in the docs tree; the workbooks
     kept in ``cache`` between runs, when given, or given by ``workbooks`` (made meanwhile,
     see render/pages.py)."""
+    out = data_exports(facts, site_name, site_url)
+    out.update(workbooks() if workbooks else render_workbooks(facts, site_url, cache))
+    return out
+
+
+def data_exports(facts: Facts, site_name: str, site_url: str = "") -> dict[str, str | bytes]:
+    """The exports but the workbooks: the actions and sessions as data, the feed and
+    the calendars."""
     sessions = facts.content.sessions_by_date()
     out: dict[str, str | bytes] = {
         ACTIONS_JSON: dump_json([action_record(e, site_url) for e in facts.ledger]),
@@ -104,5 +112,4 @@ def render_exports(
         FEED: render_feed(facts, site_name, site_url),
     }
     out.update(calendars(facts, site_name, site_url))
-    out.update(workbooks() if workbooks else render_workbooks(facts, site_url, cache))
     return out

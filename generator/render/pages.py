@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -21,7 +22,7 @@ from generator.render import page_meta, search, text
 from generator.render.cache import DiskCache
 from generator.render.debrief_pages import render_debrief_pages, session_context
 from generator.render.env import TEMPLATES, environment, render, render_svg
-from generator.render.exports import render_exports
+from generator.render.exports import data_exports
 from generator.render.ledger_pages import render_ledger_pages
 from generator.render.markdown_field import glossary_variants
 from generator.render.memo import RenderMemo, fingerprint
@@ -76,6 +77,7 @@ def render_pages(
     changed: Mapping[str, dt.date] | None = None,
     memo: RenderMemo | None = None,
     cache: DiskCache | None = None,
+    meanwhile: Callable[[MutableMapping[str, str | bytes]], None] | None = None,
 ) -> Pages:
     """Every page of the site, as Markdown (plus static assets and exports), keyed by docs path.
 
@@ -83,6 +85,8 @@ def render_pages(
     ``changed``: content file (relative to the root) -> when it last changed (from git).
     ``memo`` (the live preview's) renders again only the pages whose context changed.
     ``cache`` (render/cache.py) keeps the costly outputs between runs.
+    ``meanwhile``: work on the rendered pages done while the workbooks are still being
+    made (the link check), given every path with the workbooks' as empty files.
     """
     environment().filters["month_name"] = lambda m: calendar.month_abbr[int(m)]
     common = _common(facts, site_name, site_url)
@@ -123,7 +127,11 @@ def render_pages(
     books = partial(render_workbooks, facts, site_url, cache, spread=False)
     with Background(books, 0 if memo else len(facts.content.sessions)) as workbooks:
         _every_page(facts, page, pages, memo, kept)
-        pages.update(render_exports(facts, site_name, site_url, cache, workbooks.result))
+        pages.update(data_exports(facts, site_name, site_url))
+        if meanwhile is not None:
+            to_come: Pages = dict.fromkeys(map(workbook_path, facts.content.sessions), b"")
+            meanwhile(ChainMap(pages, to_come))
+        pages.update(workbooks.result())
     return pages
 
 
