@@ -6,8 +6,9 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 
 from generator.loader import CONTENT_FOLDERS
@@ -113,40 +114,37 @@ def staging(dest: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def removing(folder: Path) -> Iterator[None]:
-    """Remove ``folder`` on a thread while the work inside goes on (waits for it at the
-    end): removing thousands of files is the file system's work, not this process's, and
-    a build's staging docs tree is not needed once MkDocs has read it."""
-    remover = threading.Thread(
-        target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True
-    )
-    remover.start()
-    try:
-        yield
-    finally:
-        remover.join()
-
-
-@contextmanager
-def writing(base: Path, pages: Pages) -> Iterator[None]:
-    """``write_tree(base, pages)`` on a thread while the work inside goes on; waits for it
-    at the end, and raises its error there (after the work inside, whose own error wins)."""
+def beside(work: Callable[[], object]) -> Iterator[None]:
+    """``work()`` on a thread while the work inside goes on; waits for it at the end,
+    and raises its error there (after the work inside, whose own error wins)."""
     failed: list[BaseException] = []
 
-    def write() -> None:
+    def run() -> None:
         try:
-            write_tree(base, pages)
+            work()
         except BaseException as exc:  # raised again in the caller's thread
             failed.append(exc)
 
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
     try:
         yield
     finally:
-        writer.join()
+        thread.join()
     if failed:
         raise failed[0]
+
+
+def removing(folder: Path) -> AbstractContextManager[None]:
+    """Remove ``folder`` on a thread while the work inside goes on (waits for it at the
+    end): removing thousands of files is the file system's work, not this process's, and
+    a build's staging docs tree is not needed once MkDocs has read it."""
+    return beside(partial(shutil.rmtree, folder, ignore_errors=True))
+
+
+def writing(base: Path, pages: Pages) -> AbstractContextManager[None]:
+    """``write_tree(base, pages)`` on a thread while the work inside goes on (``beside``)."""
+    return beside(partial(write_tree, base, pages))
 
 
 def _put_back(previous: Path, dest: Path) -> None:
